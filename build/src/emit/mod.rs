@@ -1,0 +1,3 @@
+//! Emitters: write the model out. They read only the model, never raw sources.
+
+pub mod parquet;

@@ -1,0 +1,14 @@
+//! `jobforge`: builds WiQ from Canada's public occupational data.
+//!
+//! The pipeline is ingest → model → emit: [`ingest`] reads every source with
+//! an explicit schema into [`table::Table`]s, [`model`] assembles the gold
+//! tables, checks relationships and writes the catalogue and lineage, and
+//! [`emit`] writes parquet. See ARCHITECTURE.md for the map.
+
+pub mod emit;
+pub mod fetch;
+pub mod ingest;
+pub mod manifest;
+pub mod model;
+pub mod pipeline;
+pub mod table;

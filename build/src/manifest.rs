@@ -1,0 +1,117 @@
+//! `data/sources.toml`: every source, its publisher and licence, and each
+//! file's URL and sha256.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Manifest {
+    #[serde(rename = "source")]
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub licence: String,
+    #[serde(default)]
+    pub licence_url: String,
+    #[serde(default)]
+    pub landing_page: String,
+    /// The organisation's own input: no public URL, no pinned checksum.
+    #[serde(default)]
+    pub organisation_input: bool,
+    #[serde(rename = "file", default)]
+    pub files: Vec<SourceFile>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SourceFile {
+    pub name: String,
+    pub url: Option<String>,
+    pub sha256: Option<String>,
+    pub bytes: Option<u64>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ManifestError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Parse { path: String, message: String },
+}
+
+/// The manifest shipped with the binary, so `jobforge` works from any folder.
+pub const BUILTIN: &str = include_str!("../../data/sources.toml");
+
+impl Manifest {
+    pub fn builtin() -> Result<Manifest, ManifestError> {
+        Self::parse(BUILTIN, "data/sources.toml (built in)")
+    }
+
+    pub fn load(path: &Path) -> Result<Manifest, ManifestError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ManifestError::Io {
+            path: path.display().to_string(),
+            source: e,
+        })?;
+        Self::parse(&text, &path.display().to_string())
+    }
+
+    fn parse(text: &str, path: &str) -> Result<Manifest, ManifestError> {
+        toml::from_str(text).map_err(|e| ManifestError::Parse {
+            path: path.to_string(),
+            message: e.to_string(),
+        })
+    }
+
+    /// `source_id/name` → pinned sha256, for every file that has one.
+    pub fn pins(&self) -> HashMap<String, String> {
+        self.sources
+            .iter()
+            .flat_map(|s| {
+                s.files.iter().filter_map(move |f| {
+                    f.sha256
+                        .as_ref()
+                        .map(|h| (format!("{}/{}", s.id, f.name), h.to_lowercase()))
+                })
+            })
+            .collect()
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_manifest_pins_every_public_file() {
+        let m = Manifest::builtin().unwrap();
+        for s in &m.sources {
+            assert!(!s.licence.is_empty(), "{} has no licence", s.id);
+            for f in &s.files {
+                if s.organisation_input {
+                    assert!(f.sha256.is_none());
+                } else {
+                    let h = f.sha256.as_deref().unwrap_or("");
+                    assert_eq!(h.len(), 64, "{}/{} has no sha256", s.id, f.name);
+                    assert!(f.url.as_deref().is_some_and(|u| u.starts_with("https://")));
+                }
+            }
+        }
+        assert!(m
+            .pins()
+            .contains_key("statcan-noc-2021/noc_structure_en.csv"));
+    }
+}

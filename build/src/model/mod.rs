@@ -1,0 +1,29 @@
+//! The WiQ model: gold tables assembled from what the readers produced.
+
+pub mod catalog;
+pub mod dim_noc;
+pub mod lineage;
+pub mod relationships;
+
+use crate::table::Table;
+
+/// Every gold table of one build, in a fixed order (the order tables are
+/// written and listed in the catalogue).
+#[derive(Debug, Default)]
+pub struct Gold {
+    pub tables: Vec<Table>,
+}
+
+impl Gold {
+    pub fn add(&mut self, t: Table) {
+        self.tables.push(t);
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.name == name)
+    }
+
+    pub fn names(&self) -> Vec<&str> {
+        self.tables.iter().map(|t| t.name.as_str()).collect()
+    }
+}

@@ -1,0 +1,378 @@
+//! `jobforge build`: ingest → model → emit, and the closing summary.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use sha2::{Digest, Sha256};
+
+use crate::emit::parquet::{self, WriteError};
+use crate::ingest::ledger::FileAccount;
+use crate::ingest::{self, Ingest, IngestError};
+use crate::manifest::{Manifest, ManifestError};
+use crate::model::catalog::{self, CatalogError, CatalogText, FileInfo, TableOrigin};
+use crate::model::lineage::{self, Edge, Stage};
+use crate::model::relationships::{self, Relationship};
+use crate::model::Gold;
+use crate::table::TableError;
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub sources: PathBuf,
+    pub out: PathBuf,
+    /// The organisation's job architecture, when not under `sources`.
+    pub job_architecture: Option<PathBuf>,
+    /// Check pinned sha256 sums of the files read.
+    pub verify: bool,
+    /// The `content/` folder (catalogue prose).
+    pub content: PathBuf,
+    /// Seconds since the epoch stamped on outputs (`SOURCE_DATE_EPOCH`).
+    pub source_date_epoch: i64,
+    pub progress: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    #[error(transparent)]
+    Manifest(#[from] ManifestError),
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error(transparent)]
+    Table(#[from] TableError),
+    #[error("row accounting does not balance for {0} (a reader bug): rows in ≠ rows out + rows rejected")]
+    Unbalanced(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+    move |e| BuildError::Io {
+        path: path.display().to_string(),
+        source: e,
+    }
+}
+
+/// What a build did, for the summary and for tests.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub build_id: String,
+    /// (table, rows, bytes)
+    pub tables: Vec<(String, usize, u64)>,
+    pub files: BTreeMap<String, FileAccount>,
+    pub rejects: usize,
+    pub relationships: Vec<Relationship>,
+    pub undescribed: Vec<String>,
+    pub elapsed: Duration,
+}
+
+impl BuildReport {
+    pub fn total_bytes(&self) -> u64 {
+        self.tables.iter().map(|t| t.2).sum()
+    }
+
+    pub fn largest(&self) -> Option<&(String, usize, u64)> {
+        self.tables.iter().max_by_key(|t| t.2)
+    }
+}
+
+/// The metadata tables the build writes about itself, in catalogue order.
+pub const META_TABLES: &[&str] = &[
+    "rejects",
+    "source_files",
+    "catalog_relationships",
+    "lineage",
+    "catalog_columns",
+    "catalog_tables",
+];
+
+fn spinner(enabled: bool, msg: &str) -> ProgressBar {
+    if !enabled {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new_spinner();
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    pb.set_message(msg.to_string());
+    pb.enable_steady_tick(Duration::from_millis(120));
+    pb
+}
+
+/// Deterministic build id: a digest of every input file's hash and the epoch.
+fn build_id(files: &BTreeMap<String, FileAccount>, epoch: i64) -> String {
+    let mut h = Sha256::new();
+    for (f, a) in files {
+        h.update(f.as_bytes());
+        h.update(b"\0");
+        h.update(a.sha256.as_bytes());
+        h.update(b"\n");
+    }
+    h.update(epoch.to_string().as_bytes());
+    hex::encode(h.finalize())[..16].to_string()
+}
+
+pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let manifest = Manifest::builtin()?;
+    let mut ing = Ingest::new(&opts.sources);
+    if opts.verify {
+        ing = ing.with_pins(manifest.pins());
+    }
+    if let Some(p) = &opts.job_architecture {
+        ing = ing.with_override(
+            &format!("{}/{}", ingest::job_arch::SOURCE, ingest::job_arch::FILE),
+            p.clone(),
+        );
+    }
+
+    let pb = spinner(opts.progress, "ingest: reading sources");
+    let gold = ingest::read_all(&mut ing)?;
+    pb.finish_and_clear();
+    if let Some((f, _)) = ing.ledger.unbalanced().first() {
+        return Err(BuildError::Unbalanced(f.to_string()));
+    }
+
+    let pb = spinner(opts.progress, "model: checking relationships");
+    let rels = relationships::check(&gold)?;
+    let text = CatalogText::load(&opts.content.join("catalog.toml"))?;
+    pb.finish_and_clear();
+
+    let data_dir = opts.out.join("data");
+    std::fs::create_dir_all(&data_dir).map_err(io_err(&data_dir))?;
+    let pb = spinner(opts.progress, "emit: writing parquet");
+    let mut files: BTreeMap<String, FileInfo> = BTreeMap::new();
+    for t in &gold.tables {
+        files.insert(t.name.clone(), parquet::write(t, &data_dir)?);
+    }
+
+    let origins = origins(&ing, &manifest);
+    let edges = lineage_edges(&ing, &gold);
+    let mut meta = Gold::default();
+    meta.add(ing.ledger.rejects_table()?);
+    meta.add(ing.ledger.source_files_table()?);
+    meta.add(relationships::table(&rels)?);
+    meta.add(lineage::table(&edges)?);
+    let mut all = Gold::default();
+    all.tables.extend(gold.tables.iter().cloned());
+    all.tables.extend(meta.tables.iter().cloned());
+    let columns = catalog::columns_table(&all, &text)?;
+    all.add(columns.clone());
+    meta.add(columns);
+    for t in &meta.tables {
+        files.insert(t.name.clone(), parquet::write(t, &data_dir)?);
+    }
+    let tables = catalog::tables_table(&all, &text, &origins, &files, &["catalog_tables"])?;
+    files.insert(tables.name.clone(), parquet::write(&tables, &data_dir)?);
+    all.add(tables);
+    pb.finish_and_clear();
+
+    let id = build_id(&ing.ledger.files, opts.source_date_epoch);
+    write_events(&data_dir, &id, opts.source_date_epoch, &ing, &gold, &meta)?;
+
+    let undescribed = text.missing(&all);
+    Ok(BuildReport {
+        build_id: id,
+        tables: all
+            .tables
+            .iter()
+            .map(|t| {
+                (
+                    t.name.clone(),
+                    t.len(),
+                    files.get(&t.name).map_or(0, |f| f.bytes),
+                )
+            })
+            .collect(),
+        files: ing.ledger.files.clone(),
+        rejects: ing.ledger.rejects.len(),
+        relationships: rels,
+        undescribed,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Source ids and licences per output table, from the files that fed it.
+fn origins(ing: &Ingest, manifest: &Manifest) -> BTreeMap<String, TableOrigin> {
+    let mut out: BTreeMap<String, TableOrigin> = BTreeMap::new();
+    for acct in ing.ledger.files.values() {
+        let licence = manifest
+            .source(&acct.source_id)
+            .map_or_else(|| "unknown".to_string(), |s| s.licence.clone());
+        for t in &acct.outputs {
+            let o = out.entry(t.clone()).or_default();
+            o.sources.insert(acct.source_id.clone());
+            o.licences.insert(licence.clone());
+        }
+    }
+    out
+}
+
+/// Table-to-table inputs that are not visible in the file ledger.
+const TABLE_INPUTS: &[(&str, &str)] = &[
+    ("dim_oasis_profile", "element_labels"),
+    ("dim_oasis_profile", "element_lead_statement"),
+];
+
+fn lineage_edges(ing: &Ingest, gold: &Gold) -> Vec<Edge> {
+    let mut edges = Vec::new();
+    for (file, acct) in &ing.ledger.files {
+        for t in &acct.outputs {
+            edges.push(Edge {
+                table: t.clone(),
+                input: file.clone(),
+                input_kind: "file",
+                transform: lineage::transform_for(t).to_string(),
+            });
+        }
+        for t in ["rejects", "source_files"] {
+            edges.push(Edge {
+                table: t.into(),
+                input: file.clone(),
+                input_kind: "file",
+                transform: lineage::transform_for(t).to_string(),
+            });
+        }
+    }
+    for &(t, input) in TABLE_INPUTS {
+        edges.push(Edge {
+            table: t.into(),
+            input: input.into(),
+            input_kind: "table",
+            transform: lineage::transform_for(t).to_string(),
+        });
+    }
+    for t in &gold.tables {
+        for meta in ["catalog_tables", "catalog_columns", "catalog_relationships"] {
+            edges.push(Edge {
+                table: meta.into(),
+                input: t.name.clone(),
+                input_kind: "table",
+                transform: lineage::transform_for(meta).to_string(),
+            });
+        }
+    }
+    edges
+}
+
+fn write_events(
+    dir: &Path,
+    build_id: &str,
+    epoch: i64,
+    ing: &Ingest,
+    gold: &Gold,
+    meta: &Gold,
+) -> Result<(), BuildError> {
+    let time = lineage::rfc3339(epoch);
+    let files: Vec<String> = ing.ledger.files.keys().cloned().collect();
+    let gold_names: Vec<String> = gold.tables.iter().map(|t| t.name.clone()).collect();
+    let meta_names: Vec<String> = meta.tables.iter().map(|t| t.name.clone()).collect();
+    let stages = [
+        Stage {
+            name: "ingest",
+            inputs: files.clone(),
+            outputs: gold_names.clone(),
+        },
+        Stage {
+            name: "model",
+            inputs: gold_names.clone(),
+            outputs: vec!["catalog_relationships".into()],
+        },
+        Stage {
+            name: "emit",
+            inputs: gold_names,
+            outputs: meta_names,
+        },
+    ];
+    let ldir = dir.join("lineage");
+    std::fs::create_dir_all(&ldir).map_err(io_err(&ldir))?;
+    for (i, s) in stages.iter().enumerate() {
+        let path = ldir.join(format!("{:02}-{}.json", i + 1, s.name));
+        let body = serde_json::to_string_pretty(&lineage::stage_events(s, build_id, &time))
+            .unwrap_or_default();
+        std::fs::write(&path, body + "\n").map_err(io_err(&path))?;
+    }
+    Ok(())
+}
+
+/// Prints the closing summary.
+pub fn summary(r: &BuildReport) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let rows: usize = r.tables.iter().map(|t| t.1).sum();
+    let _ = writeln!(s, "WiQ build {}", r.build_id);
+    let _ = writeln!(s, "{:<40} {:>9} {:>11}", "table", "rows", "bytes");
+    for (name, n, bytes) in &r.tables {
+        let _ = writeln!(s, "{name:<40} {n:>9} {bytes:>11}");
+    }
+    let rows_in: u64 = r.files.values().map(|a| a.rows_in).sum();
+    let _ = writeln!(
+        s,
+        "\n{} tables, {rows} rows, {} bytes; largest file {}",
+        r.tables.len(),
+        r.total_bytes(),
+        r.largest()
+            .map_or("-".into(), |l| format!("{} ({} bytes)", l.0, l.2))
+    );
+    let _ = writeln!(
+        s,
+        "{} input files, {rows_in} input rows, {} rejected (see data/rejects.parquet)",
+        r.files.len(),
+        r.rejects
+    );
+    for (f, a) in r.files.iter().filter(|(_, a)| a.rows_rejected > 0) {
+        let _ = writeln!(s, "  rejects: {f}: {} of {}", a.rows_rejected, a.rows_in);
+    }
+    let orphaned: Vec<&Relationship> = r
+        .relationships
+        .iter()
+        .filter(|x| !x.orphan_keys.is_empty())
+        .collect();
+    let _ = writeln!(
+        s,
+        "{} relationships checked, {} with orphan keys",
+        r.relationships.len(),
+        orphaned.len()
+    );
+    for x in orphaned {
+        let _ = writeln!(
+            s,
+            "  orphans: {}.{} → {}.{}: {} keys ({} rows)",
+            x.from_table,
+            x.from_column,
+            x.to_table,
+            x.to_column,
+            x.orphan_keys.len(),
+            x.orphan_rows
+        );
+    }
+    if !r.undescribed.is_empty() {
+        let _ = writeln!(
+            s,
+            "{} tables or columns lack an EN/FR description in content/catalog.toml",
+            r.undescribed.len()
+        );
+    }
+    let _ = writeln!(s, "time {:.1} s", r.elapsed.as_secs_f64());
+    s
+}
+
+/// Reads `SOURCE_DATE_EPOCH`, defaulting to 0 so outputs never carry the clock.
+pub fn source_date_epoch() -> Result<i64, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v
+            .trim()
+            .parse()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH={v:?} is not a whole number of seconds")),
+        Err(_) => Ok(0),
+    }
+}

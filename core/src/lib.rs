@@ -1,0 +1,6 @@
+//! WiQ domain types, string matching, resolution and search.
+//!
+//! This crate does no I/O: the same code runs in the `jobforge` CLI at build
+//! time and in the browser app (wasm32).
+
+pub mod noc;
