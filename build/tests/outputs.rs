@@ -1,0 +1,132 @@
+//! The gold tables as files: determinism, and a round trip of every table
+//! through the arrow reader with the row counts the sources give.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jobforge::pipeline;
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read_dir") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().display().to_string();
+                out.insert(rel, std::fs::read(&p).expect("read"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn two_builds_of_the_same_inputs_are_byte_identical() {
+    let first = common::real_build();
+    let out = tempfile::tempdir().unwrap();
+    pipeline::run(&common::options(&common::sources(), out.path())).expect("second build");
+    let a = files(first.dir.path());
+    let b = files(out.path());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (name, bytes) in &a {
+        assert!(bytes == &b[name], "{name} differs between builds");
+    }
+    assert!(a.len() > 50);
+}
+
+#[test]
+fn a_different_source_date_epoch_changes_only_lineage_times() {
+    let first = common::real_build();
+    let out = tempfile::tempdir().unwrap();
+    let mut opts = common::options(&common::sources(), out.path());
+    opts.source_date_epoch += 86_400;
+    pipeline::run(&opts).expect("build");
+    let a = files(first.dir.path());
+    let b = files(out.path());
+    for (name, bytes) in &a {
+        if name.ends_with(".parquet") {
+            assert!(bytes == &b[name], "{name} should not depend on the epoch");
+        }
+    }
+    assert!(a.iter().any(|(n, bytes)| n.starts_with("data/lineage/") && bytes != &b[n]));
+}
+
+fn read_rows(path: &Path) -> (usize, arrow_schema::SchemaRef) {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let builder = ParquetRecordBatchReaderBuilder::try_new(file).expect("parquet footer");
+    let schema = builder.schema().clone();
+    let rows = builder.build().expect("reader").map(|b| b.expect("batch").num_rows()).sum();
+    (rows, schema)
+}
+
+#[test]
+fn every_gold_table_round_trips_through_the_arrow_reader() {
+    let built = common::real_build();
+    for (name, rows, _) in &built.report.tables {
+        let path = built.dir.path().join(format!("data/{name}.parquet"));
+        let (n, _) = read_rows(&path);
+        assert_eq!(n, *rows, "{name}");
+    }
+    let expect = [
+        ("dim_noc", 822),
+        ("dim_oasis_profile", 900),
+        ("element_example_titles", 18666),
+        ("bridge_noc_onet", 1467),
+        ("onet_alternate_titles", 52754),
+        ("job_architecture", 1341),
+    ];
+    for (name, want) in expect {
+        let (n, schema) = read_rows(&built.dir.path().join(format!("data/{name}.parquet")));
+        assert_eq!(n, want, "{name}");
+        if let Ok(f) = schema.field_with_name("unit_group_id") {
+            assert_eq!(f.data_type(), &arrow_schema::DataType::Utf8, "NOC codes are strings");
+        }
+    }
+}
+
+#[test]
+fn parquet_is_snappy_compressed() {
+    let built = common::real_build();
+    let file = std::fs::File::open(built.dir.path().join("data/dim_noc.parquet")).unwrap();
+    let reader = parquet::file::serialized_reader::SerializedFileReader::new(file).unwrap();
+    use parquet::file::reader::FileReader;
+    let md = reader.metadata();
+    for rg in md.row_groups() {
+        for c in rg.columns() {
+            assert_eq!(c.compression(), parquet::basic::Compression::SNAPPY);
+        }
+    }
+}
+
+#[test]
+fn relationships_are_checked_and_the_model_has_no_orphans_on_real_data() {
+    let built = common::real_build();
+    let rels = &built.report.relationships;
+    assert!(rels.len() >= 27, "the seed's model had 27 joins; found {}", rels.len());
+    for r in rels {
+        assert!(r.orphan_keys.is_empty(), "{}.{} → {}.{}: {:?}", r.from_table, r.from_column, r.to_table, r.to_column, r.orphan_keys);
+    }
+    assert!(rels.iter().any(|r| r.from_table == "element_lead_statement" && r.to_table == "dim_noc"));
+}
+
+#[test]
+fn lineage_events_start_and_complete_every_stage() {
+    let built = common::real_build();
+    let dir = built.dir.path().join("data/lineage");
+    let mut stages = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let kinds: Vec<&str> = v.as_array().unwrap().iter().map(|e| e["eventType"].as_str().unwrap()).collect();
+        assert_eq!(kinds, ["START", "COMPLETE"]);
+        assert_eq!(v[0]["eventTime"], "2023-11-14T22:13:20Z");
+        stages += 1;
+    }
+    assert_eq!(stages, 3);
+}
