@@ -33,9 +33,9 @@ pub enum WriteError {
 /// browser can decode the biggest table without stalling.
 const ROW_GROUP: usize = 64 * 1024;
 
-fn properties() -> WriterProperties {
+fn properties(compression: Compression) -> WriterProperties {
     WriterProperties::builder()
-        .set_compression(Compression::SNAPPY)
+        .set_compression(compression)
         .set_max_row_group_row_count(Some(ROW_GROUP))
         .set_statistics_enabled(EnabledStatistics::Chunk)
         // The default names the writer's version, which is fixed by the
@@ -44,15 +44,20 @@ fn properties() -> WriterProperties {
         .build()
 }
 
-/// Encodes a table as parquet bytes.
+/// Encodes a table as snappy-compressed parquet bytes.
 pub fn encode(table: &Table) -> Result<Vec<u8>, WriteError> {
+    encode_with(table, Compression::SNAPPY)
+}
+
+/// Encodes with another codec; the benchmark compares codecs with this.
+pub fn encode_with(table: &Table, compression: Compression) -> Result<Vec<u8>, WriteError> {
     let batch = table.to_record_batch()?;
     let mut buf = Vec::new();
     let wrap = |e| WriteError::Parquet {
         path: table.name.clone(),
         source: e,
     };
-    let mut w = ArrowWriter::try_new(&mut buf, batch.schema(), Some(properties())).map_err(wrap)?;
+    let mut w = ArrowWriter::try_new(&mut buf, batch.schema(), Some(properties(compression))).map_err(wrap)?;
     w.write(&batch).map_err(wrap)?;
     w.close().map_err(wrap)?;
     Ok(buf)

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds WiQ from scratch and serves it on http://localhost:${PORT:-8000}/.
+# Sources: copied from $JOBFORGE_MIRROR (default ../shared/data when it exists),
+# otherwise downloaded from the publishers' URLs in data/sources.toml.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mirror="${JOBFORGE_MIRROR:-}"
+if [ -z "$mirror" ] && [ -d ../shared/data ]; then mirror="$(cd .. && pwd)/shared/data"; fi
+
+cargo build --release -p jobforge
+if [ -n "$mirror" ]; then
+  ./target/release/jobforge fetch --mirror "$mirror"
+else
+  ./target/release/jobforge fetch
+fi
+job_arch=()
+if [ -n "${JOB_ARCHITECTURE:-}" ]; then job_arch=(--job-architecture "$JOB_ARCHITECTURE"); fi
+./target/release/jobforge build --sources data/sources --out dist "${job_arch[@]}"
+echo "Serving dist/ on http://localhost:${PORT:-8000}/"
+exec python3 -m http.server "${PORT:-8000}" --directory dist

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, lints, unit and integration tests on the real
+# sources, the wasm32 build of core, and an end-to-end fetch + build.
+# Sources: $JOBFORGE_SOURCES, or ../shared/data beside the checkout.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export JOBFORGE_SOURCES="${JOBFORGE_SOURCES:-$(cd .. && pwd)/shared/data}"
+if [ ! -d "$JOBFORGE_SOURCES/statcan-noc-2021" ]; then
+  echo "error: no sources at $JOBFORGE_SOURCES (set JOBFORGE_SOURCES to a mirror folder)" >&2
+  exit 1
+fi
+
+# Install what is missing, once.
+rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+rustup target list --installed | grep -q '^wasm32-unknown-unknown$' || rustup target add wasm32-unknown-unknown
+
+echo "== cargo fmt --check"
+cargo fmt --all --check
+
+echo "== cargo clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+
+echo "== core builds for wasm32"
+cargo build -p jobforge-core --target wasm32-unknown-unknown
+
+echo "== cargo test"
+cargo test --workspace
+
+echo "== end to end: fetch from the mirror, build, check the outputs"
+cargo build --release -p jobforge
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+./target/release/jobforge fetch --mirror "$JOBFORGE_SOURCES" --dest "$tmp/sources" > "$tmp/fetch.log"
+SOURCE_DATE_EPOCH=1700000000 ./target/release/jobforge build --sources "$tmp/sources" --out "$tmp/dist" | tee "$tmp/summary.txt" | tail -n 8
+test -s "$tmp/dist/data/dim_noc.parquet"
+grep -q '^dim_noc  *822 ' "$tmp/summary.txt"
+echo "end to end: ok"
