@@ -37,7 +37,11 @@ fn csv_parse_only(root: &Path) -> usize {
                 Some("txt") => b'\t',
                 _ => continue,
             };
-            let mut r = csv::ReaderBuilder::new().delimiter(delim).flexible(true).from_path(&p).expect("open");
+            let mut r = csv::ReaderBuilder::new()
+                .delimiter(delim)
+                .flexible(true)
+                .from_path(&p)
+                .expect("open");
             rows += r.byte_records().filter(Result::is_ok).count();
         }
     }
@@ -58,14 +62,19 @@ fn bench(c: &mut Criterion) {
     };
     let mut g = c.benchmark_group("full_build");
     g.sample_size(10);
-    g.bench_function("jobforge", |b| b.iter(|| pipeline::run(&opts).expect("build")));
+    g.bench_function("jobforge", |b| {
+        b.iter(|| pipeline::run(&opts).expect("build"))
+    });
     g.bench_function("csv_parse_only", |b| b.iter(|| csv_parse_only(&src)));
     g.finish();
 
     let gold = ingest::read_all(&mut Ingest::new(&src)).expect("ingest");
     let mut g = c.benchmark_group("parquet_write");
     g.sample_size(10);
-    for (name, codec) in [("snappy", Compression::SNAPPY), ("uncompressed", Compression::UNCOMPRESSED)] {
+    for (name, codec) in [
+        ("snappy", Compression::SNAPPY),
+        ("uncompressed", Compression::UNCOMPRESSED),
+    ] {
         g.bench_function(name, |b| {
             b.iter(|| {
                 gold.tables

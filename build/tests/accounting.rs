@@ -20,7 +20,13 @@ fn replace_line(text: &str, line_no: usize, new: &str) -> String {
         .enumerate()
         .map(|(i, l)| {
             if i + 1 == line_no {
-                let end = if l.ends_with("\r\n") { "\r\n" } else if l.ends_with('\n') { "\n" } else { "" };
+                let end = if l.ends_with("\r\n") {
+                    "\r\n"
+                } else if l.ends_with('\n') {
+                    "\n"
+                } else {
+                    ""
+                };
                 format!("{new}{end}")
             } else {
                 l.to_string()
@@ -40,19 +46,33 @@ fn corrupted_rows_are_rejected_with_reasons_and_every_row_is_accounted_for() {
         replace_line(&t, 5, "00012.00,Too,many,fields") // wrong column count
     });
     let cops = root.join("esdc-cops-2024-2033/employment_emploi_2024_2033_noc2021.csv");
-    rewrite(&cops, |t| replace_line(&t, 30, "10022,Advertising managers,Directeurs,12x00,1,2,3,4,5,6,7,8,9,10"));
+    rewrite(&cops, |t| {
+        replace_line(
+            &t,
+            30,
+            "10022,Advertising managers,Directeurs,12x00,1,2,3,4,5,6,7,8,9,10",
+        )
+    });
     // A byte sequence that is not UTF-8 inside a quoted multi-line field.
     let noc = root.join("statcan-noc-2021/noc_structure_en.csv");
     let mut bytes = std::fs::read(&noc).unwrap();
     bytes.extend_from_slice(b"5,Unit Group,99998,\"Bad \xff title\nover two lines\",Def\r\n");
     std::fs::write(&noc, bytes).unwrap();
     let xwalk = root.join("brookfield-noc-onet-crosswalk/noc2021_onet26.csv");
-    rewrite(&xwalk, |t| format!("{}\r\n12,Not a code,11-ABCD.00,Nothing\r\n", t.trim_end()));
+    rewrite(&xwalk, |t| {
+        format!("{}\r\n12,Not a code,11-ABCD.00,Nothing\r\n", t.trim_end())
+    });
 
     let mut ing = Ingest::new(root);
     ingest::read_all(&mut ing).expect("row faults do not stop the build");
     for (file, acct) in &ing.ledger.files {
-        assert!(acct.balances(), "{file}: in {} ≠ out {} + rejected {}", acct.rows_in, acct.rows_out, acct.rows_rejected);
+        assert!(
+            acct.balances(),
+            "{file}: in {} ≠ out {} + rejected {}",
+            acct.rows_in,
+            acct.rows_out,
+            acct.rows_rejected
+        );
     }
     let find = |file: &str, code: RejectCode| {
         ing.ledger
@@ -67,8 +87,14 @@ fn corrupted_rows_are_rejected_with_reasons_and_every_row_is_accounted_for() {
     assert_eq!(r.line, 4);
     let r = find("labels_oasis_2023_v1.0.csv", RejectCode::ColumnCount);
     assert_eq!(r.line, 5);
-    let r = find("employment_emploi_2024_2033_noc2021.csv", RejectCode::BadNumber);
-    assert_eq!((r.line, r.column, r.column_name.as_deref()), (30, Some(4), Some("2023")));
+    let r = find(
+        "employment_emploi_2024_2033_noc2021.csv",
+        RejectCode::BadNumber,
+    );
+    assert_eq!(
+        (r.line, r.column, r.column_name.as_deref()),
+        (30, Some(4), Some("2023"))
+    );
     let r = find("noc_structure_en.csv", RejectCode::Encoding);
     assert_eq!((r.line, r.column), (824, Some(4)));
     let r = find("noc2021_onet26.csv", RejectCode::BadCode);
@@ -76,22 +102,34 @@ fn corrupted_rows_are_rejected_with_reasons_and_every_row_is_accounted_for() {
 
     // The rejected rows really are absent, and nothing else went missing.
     let acct = &ing.ledger.files["esdc-oasis-2023-v1.0/labels_oasis_2023_v1.0.csv"];
-    assert_eq!((acct.rows_in, acct.rows_out, acct.rows_rejected), (900, 897, 3));
+    assert_eq!(
+        (acct.rows_in, acct.rows_out, acct.rows_rejected),
+        (900, 897, 3)
+    );
     let acct = &ing.ledger.files["statcan-noc-2021/noc_structure_en.csv"];
-    assert_eq!((acct.rows_in, acct.rows_rejected), (823, 1), "the quoted newline is one row");
+    assert_eq!(
+        (acct.rows_in, acct.rows_rejected),
+        (823, 1),
+        "the quoted newline is one row"
+    );
 }
 
 #[test]
 fn a_wrong_header_stops_the_build_naming_file_line_and_column() {
     let dir = common::copy_sources();
-    let labels = dir.path().join("esdc-oasis-2023-v1.0/labels_oasis_2023_v1.0.csv");
+    let labels = dir
+        .path()
+        .join("esdc-oasis-2023-v1.0/labels_oasis_2023_v1.0.csv");
     rewrite(&labels, |t| t.replacen("Label", "Libellé", 1));
     let out = tempfile::tempdir().unwrap();
     let mut opts = common::options(dir.path(), out.path());
     opts.verify = false;
     let err = pipeline::run(&opts).expect_err("bad header");
     let msg = err.to_string();
-    assert!(msg.contains("esdc-oasis-2023-v1.0/labels_oasis_2023_v1.0.csv:1:2"), "{msg}");
+    assert!(
+        msg.contains("esdc-oasis-2023-v1.0/labels_oasis_2023_v1.0.csv:1:2"),
+        "{msg}"
+    );
     assert!(msg.contains("Label"), "{msg}");
 }
 
@@ -102,7 +140,10 @@ fn a_missing_file_says_which_and_how_to_get_it() {
     let out = tempfile::tempdir().unwrap();
     let err = pipeline::run(&common::options(dir.path(), out.path())).expect_err("missing file");
     let msg = err.to_string();
-    assert!(msg.contains("statcan-noc-2021/noc_structure_en.csv"), "{msg}");
+    assert!(
+        msg.contains("statcan-noc-2021/noc_structure_en.csv"),
+        "{msg}"
+    );
     assert!(msg.contains("jobforge fetch"), "{msg}");
 }
 
@@ -113,7 +154,10 @@ fn a_corrupt_pinned_file_fails_its_checksum() {
     rewrite(&f, |t| t.replacen("11-1011.00\t5", "11-1011.00\t4", 1));
     let out = tempfile::tempdir().unwrap();
     let err = pipeline::run(&common::options(dir.path(), out.path())).expect_err("checksum");
-    assert!(matches!(err, BuildError::Ingest(IngestError::Checksum { .. })), "{err}");
+    assert!(
+        matches!(err, BuildError::Ingest(IngestError::Checksum { .. })),
+        "{err}"
+    );
     assert!(err.to_string().contains("onet-27.0/Job Zones.txt"));
 }
 

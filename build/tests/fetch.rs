@@ -27,14 +27,31 @@ fn mirror_copy_verifies_every_file_and_is_idempotent() {
     let manifest = Manifest::builtin().unwrap();
     let src = common::sources();
     let mut outcomes = Vec::new();
-    fetcher(dest.path(), Some(&src)).run(&manifest, |id, o| outcomes.push((id.to_string(), o.clone()))).expect("fetch");
+    fetcher(dest.path(), Some(&src))
+        .run(&manifest, |id, o| {
+            outcomes.push((id.to_string(), o.clone()))
+        })
+        .expect("fetch");
     let pinned = manifest.pins().len();
-    assert_eq!(outcomes.iter().filter(|(_, o)| *o == Outcome::Copied).count(), pinned + 1, "all public files and the job architecture");
+    assert_eq!(
+        outcomes
+            .iter()
+            .filter(|(_, o)| *o == Outcome::Copied)
+            .count(),
+        pinned + 1,
+        "all public files and the job architecture"
+    );
     for (id, sha) in manifest.pins() {
-        assert_eq!(sha256_hex(&std::fs::read(dest.path().join(&id)).unwrap()), sha, "{id}");
+        assert_eq!(
+            sha256_hex(&std::fs::read(dest.path().join(&id)).unwrap()),
+            sha,
+            "{id}"
+        );
     }
     let mut again = Vec::new();
-    fetcher(dest.path(), Some(&src)).run(&manifest, |_, o| again.push(o.clone())).unwrap();
+    fetcher(dest.path(), Some(&src))
+        .run(&manifest, |_, o| again.push(o.clone()))
+        .unwrap();
     assert!(again.iter().all(|o| *o == Outcome::AlreadyPresent));
 }
 
@@ -46,9 +63,17 @@ fn a_corrupt_mirror_file_is_refused_and_not_installed() {
     bytes.push(b'\n');
     std::fs::write(&f, bytes).unwrap();
     let dest = tempfile::tempdir().unwrap();
-    let err = fetcher(dest.path(), Some(mirror.path())).run(&Manifest::builtin().unwrap(), |_, _| {}).expect_err("checksum");
-    assert!(matches!(err, FetchError::Checksum { ref file, .. } if file == "statcan-noc-2021/noc_structure_en.csv"), "{err}");
-    assert!(!dest.path().join("statcan-noc-2021/noc_structure_en.csv").exists());
+    let err = fetcher(dest.path(), Some(mirror.path()))
+        .run(&Manifest::builtin().unwrap(), |_, _| {})
+        .expect_err("checksum");
+    assert!(
+        matches!(err, FetchError::Checksum { ref file, .. } if file == "statcan-noc-2021/noc_structure_en.csv"),
+        "{err}"
+    );
+    assert!(!dest
+        .path()
+        .join("statcan-noc-2021/noc_structure_en.csv")
+        .exists());
 }
 
 /// Serves `body` at any path, answering 503 to the first `failures` requests.
@@ -67,7 +92,11 @@ fn serve(body: Vec<u8>, failures: usize) -> (String, Arc<AtomicUsize>) {
             let resp = if n < failures {
                 b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec()
             } else {
-                let mut r = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).into_bytes();
+                let mut r = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                )
+                .into_bytes();
                 r.extend_from_slice(&body);
                 r
             };
@@ -91,7 +120,9 @@ fn downloads_retry_with_backoff_then_verify() {
     let dest = tempfile::tempdir().unwrap();
     let m = one_file_manifest(&url, &sha256_hex(&body));
     let mut got = Vec::new();
-    fetcher(dest.path(), None).run(&m, |_, o| got.push(o.clone())).expect("third attempt succeeds");
+    fetcher(dest.path(), None)
+        .run(&m, |_, o| got.push(o.clone()))
+        .expect("third attempt succeeds");
     assert_eq!(got, [Outcome::Downloaded]);
     assert_eq!(hits.load(Ordering::SeqCst), 3);
     assert_eq!(std::fs::read(dest.path().join("t/f.csv")).unwrap(), body);
@@ -102,7 +133,9 @@ fn failed_downloads_record_every_attempt() {
     let (url, _) = serve(Vec::new(), 5);
     let dest = tempfile::tempdir().unwrap();
     let m = one_file_manifest(&url, &"0".repeat(64));
-    let err = fetcher(dest.path(), None).run(&m, |_, _| {}).expect_err("always 503");
+    let err = fetcher(dest.path(), None)
+        .run(&m, |_, _| {})
+        .expect_err("always 503");
     match err {
         FetchError::Download { attempts, last, .. } => {
             assert_eq!(attempts, 3);

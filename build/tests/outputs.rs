@@ -54,14 +54,20 @@ fn a_different_source_date_epoch_changes_only_lineage_times() {
             assert!(bytes == &b[name], "{name} should not depend on the epoch");
         }
     }
-    assert!(a.iter().any(|(n, bytes)| n.starts_with("data/lineage/") && bytes != &b[n]));
+    assert!(a
+        .iter()
+        .any(|(n, bytes)| n.starts_with("data/lineage/") && bytes != &b[n]));
 }
 
 fn read_rows(path: &Path) -> (usize, arrow_schema::SchemaRef) {
     let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let builder = ParquetRecordBatchReaderBuilder::try_new(file).expect("parquet footer");
     let schema = builder.schema().clone();
-    let rows = builder.build().expect("reader").map(|b| b.expect("batch").num_rows()).sum();
+    let rows = builder
+        .build()
+        .expect("reader")
+        .map(|b| b.expect("batch").num_rows())
+        .sum();
     (rows, schema)
 }
 
@@ -85,7 +91,11 @@ fn every_gold_table_round_trips_through_the_arrow_reader() {
         let (n, schema) = read_rows(&built.dir.path().join(format!("data/{name}.parquet")));
         assert_eq!(n, want, "{name}");
         if let Ok(f) = schema.field_with_name("unit_group_id") {
-            assert_eq!(f.data_type(), &arrow_schema::DataType::Utf8, "NOC codes are strings");
+            assert_eq!(
+                f.data_type(),
+                &arrow_schema::DataType::Utf8,
+                "NOC codes are strings"
+            );
         }
     }
 }
@@ -108,11 +118,25 @@ fn parquet_is_snappy_compressed() {
 fn relationships_are_checked_and_the_model_has_no_orphans_on_real_data() {
     let built = common::real_build();
     let rels = &built.report.relationships;
-    assert!(rels.len() >= 27, "the seed's model had 27 joins; found {}", rels.len());
+    assert!(
+        rels.len() >= 27,
+        "the seed's model had 27 joins; found {}",
+        rels.len()
+    );
     for r in rels {
-        assert!(r.orphan_keys.is_empty(), "{}.{} → {}.{}: {:?}", r.from_table, r.from_column, r.to_table, r.to_column, r.orphan_keys);
+        assert!(
+            r.orphan_keys.is_empty(),
+            "{}.{} → {}.{}: {:?}",
+            r.from_table,
+            r.from_column,
+            r.to_table,
+            r.to_column,
+            r.orphan_keys
+        );
     }
-    assert!(rels.iter().any(|r| r.from_table == "element_lead_statement" && r.to_table == "dim_noc"));
+    assert!(rels
+        .iter()
+        .any(|r| r.from_table == "element_lead_statement" && r.to_table == "dim_noc"));
 }
 
 #[test]
@@ -123,7 +147,12 @@ fn lineage_events_start_and_complete_every_stage() {
     for e in std::fs::read_dir(&dir).unwrap() {
         let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-        let kinds: Vec<&str> = v.as_array().unwrap().iter().map(|e| e["eventType"].as_str().unwrap()).collect();
+        let kinds: Vec<&str> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["eventType"].as_str().unwrap())
+            .collect();
         assert_eq!(kinds, ["START", "COMPLETE"]);
         assert_eq!(v[0]["eventTime"], "2023-11-14T22:13:20Z");
         stages += 1;

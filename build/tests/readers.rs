@@ -55,7 +55,12 @@ fn every_source_reads_with_the_publishers_row_counts() {
     assert_eq!(rows("dim_og_definition"), 213);
     assert_eq!(rows("job_architecture"), 1341);
     // COPS: 516 unit groups in each of 13 files; 16 aggregate codes + 00000.
-    for t in ["cops_employment", "cops_summary", "cops_future_conditions", "cops_recent_conditions"] {
+    for t in [
+        "cops_employment",
+        "cops_summary",
+        "cops_future_conditions",
+        "cops_recent_conditions",
+    ] {
         assert_eq!(rows(t), 516, "{t}");
     }
     for (file, acct) in &ing.ledger.files {
@@ -84,13 +89,27 @@ fn french_unit_group_titles_come_from_cops_and_are_never_copied_from_english() {
     let codes = t.text_column("noc_code").unwrap();
     let fr = t.text_column("title_fr").unwrap();
     let missing = t.column("title_fr_missing").unwrap();
-    let i = codes.iter().position(|c| *c == Some("13110")).expect("13110");
-    assert_eq!(fr[i], Some("Adjoints administratifs/adjointes administratives"));
+    let i = codes
+        .iter()
+        .position(|c| *c == Some("13110"))
+        .expect("13110");
+    assert_eq!(
+        fr[i],
+        Some("Adjoints administratifs/adjointes administratives")
+    );
     for j in 0..t.len() {
         let flagged = missing[j] == jobforge::table::Value::Bool(true);
-        assert_eq!(flagged, fr[j].is_none(), "flag matches null at {:?}", codes[j]);
+        assert_eq!(
+            flagged,
+            fr[j].is_none(),
+            "flag matches null at {:?}",
+            codes[j]
+        );
         if codes[j].is_some_and(|c| c.len() < 5) {
-            assert!(fr[j].is_none(), "no source gives French titles above unit groups");
+            assert!(
+                fr[j].is_none(),
+                "no source gives French titles above unit groups"
+            );
         }
     }
 }

@@ -57,7 +57,8 @@ pub fn encode_with(table: &Table, compression: Compression) -> Result<Vec<u8>, W
         path: table.name.clone(),
         source: e,
     };
-    let mut w = ArrowWriter::try_new(&mut buf, batch.schema(), Some(properties(compression))).map_err(wrap)?;
+    let mut w = ArrowWriter::try_new(&mut buf, batch.schema(), Some(properties(compression)))
+        .map_err(wrap)?;
     w.write(&batch).map_err(wrap)?;
     w.close().map_err(wrap)?;
     Ok(buf)

@@ -365,10 +365,13 @@ struct Descriptor {
     measured_by: Option<String>,
 }
 
+/// (category, normalised name) → descriptor.
+type DescriptorLookup = HashMap<(String, String), Descriptor>;
+
 /// Reads the guide (`dim_oasis_descriptor`) and returns a name lookup by category.
 fn read_guide(
     ing: &mut Ingest,
-) -> Result<(Table, HashMap<(String, String), Descriptor>), IngestError> {
+) -> Result<(Table, DescriptorLookup), IngestError> {
     let file = ing.delimited(
         SOURCE,
         "guide_oasis_2023_v1.0.csv",
@@ -523,7 +526,7 @@ fn read_matrix(
     profiles: &Profiles,
     spec: &MatrixSpec,
     file: &InputFile,
-    lookup: &HashMap<(String, String), Descriptor>,
+    lookup: &DescriptorLookup,
 ) -> Result<Table, IngestError> {
     let mut cols = key_columns();
     cols.extend([

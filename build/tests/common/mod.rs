@@ -47,7 +47,8 @@ pub fn real_build() -> &'static Built {
     static BUILT: OnceLock<Built> = OnceLock::new();
     BUILT.get_or_init(|| {
         let dir = tempfile::tempdir().expect("tempdir");
-        let report = pipeline::run(&options(&sources(), dir.path())).expect("build of the real sources");
+        let report =
+            pipeline::run(&options(&sources(), dir.path())).expect("build of the real sources");
         Built { dir, report }
     })
 }
