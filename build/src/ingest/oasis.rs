@@ -369,9 +369,7 @@ struct Descriptor {
 type DescriptorLookup = HashMap<(String, String), Descriptor>;
 
 /// Reads the guide (`dim_oasis_descriptor`) and returns a name lookup by category.
-fn read_guide(
-    ing: &mut Ingest,
-) -> Result<(Table, DescriptorLookup), IngestError> {
+fn read_guide(ing: &mut Ingest) -> Result<(Table, DescriptorLookup), IngestError> {
     let file = ing.delimited(
         SOURCE,
         "guide_oasis_2023_v1.0.csv",
