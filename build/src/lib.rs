@@ -7,6 +7,7 @@
 
 pub mod emit;
 pub mod fetch;
+pub mod impute;
 pub mod ingest;
 pub mod manifest;
 pub mod model;

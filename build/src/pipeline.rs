@@ -71,6 +71,7 @@ pub struct BuildReport {
     pub rejects: usize,
     pub relationships: Vec<Relationship>,
     pub undescribed: Vec<String>,
+    pub imputation: ImputationCounts,
     pub elapsed: Duration,
 }
 
@@ -142,6 +143,12 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Unbalanced(f.to_string()));
     }
 
+    let id = build_id(&ing.ledger.files, opts.source_date_epoch);
+    let pb = spinner(opts.progress, "impute: inheritance and O*NET attributes");
+    let mut gold = gold;
+    let imputation = impute_stage(&mut gold, &id)?;
+    pb.finish_and_clear();
+
     let pb = spinner(opts.progress, "model: checking relationships");
     let rels = relationships::check(&gold)?;
     let text = CatalogText::load(&opts.content.join("catalog.toml"))?;
@@ -176,7 +183,6 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     all.add(tables);
     pb.finish_and_clear();
 
-    let id = build_id(&ing.ledger.files, opts.source_date_epoch);
     write_events(&data_dir, &id, opts.source_date_epoch, &ing, &gold, &meta)?;
 
     let undescribed = text.missing(&all);
@@ -197,7 +203,72 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         rejects: ing.ledger.rejects.len(),
         relationships: rels,
         undescribed,
+        imputation,
         elapsed: started.elapsed(),
+    })
+}
+
+/// Counts the summary shows for the impute stage.
+#[derive(Debug, Clone, Default)]
+pub struct ImputationCounts {
+    /// (level, value_source) → cells of the coverage report.
+    pub coverage: BTreeMap<(String, String), usize>,
+    /// Unit groups with no O*NET mapping.
+    pub unmapped_unit_groups: Vec<String>,
+}
+
+fn impute_stage(gold: &mut Gold, build_id: &str) -> Result<ImputationCounts, BuildError> {
+    use crate::impute::{attributes, coverage, onet};
+    let ug_attrs = attributes::unit_group(gold)?;
+    let prof_attrs = attributes::profile(gold, &ug_attrs)?;
+    let mut entities = Vec::new();
+    let noc = gold
+        .get("dim_noc")
+        .ok_or_else(|| TableError::NoColumn("dim_noc".into(), "(table missing)".into()))?;
+    let mapped = onet::mappings(gold)?;
+    let mut unmapped = Vec::new();
+    for c in noc.text_column("unit_group_id")?.into_iter().flatten() {
+        if !mapped.contains_key(c) {
+            unmapped.push(c.to_string());
+        }
+        entities.push(coverage::Entity {
+            level: "L5",
+            code: c.to_string(),
+            unit_group_id: c.to_string(),
+        });
+    }
+    let prof = gold.get("dim_oasis_profile").ok_or_else(|| {
+        TableError::NoColumn("dim_oasis_profile".into(), "(table missing)".into())
+    })?;
+    for pc in prof
+        .text_column("oasis_profile_code")?
+        .into_iter()
+        .flatten()
+    {
+        entities.push(coverage::Entity {
+            level: "L6",
+            code: pc.to_string(),
+            unit_group_id: pc[..5].to_string(),
+        });
+    }
+    let all: Vec<_> = ug_attrs.iter().chain(&prof_attrs).cloned().collect();
+    let (cov, counts) = coverage::table(&entities, &all)?;
+    gold.add(attributes::to_table(
+        "unit_group_attributes",
+        "noc_code",
+        &ug_attrs,
+        build_id,
+    )?);
+    gold.add(attributes::to_table(
+        "profile_attributes",
+        "oasis_profile_code",
+        &prof_attrs,
+        build_id,
+    )?);
+    gold.add(cov);
+    Ok(ImputationCounts {
+        coverage: counts,
+        unmapped_unit_groups: unmapped,
     })
 }
 
@@ -221,6 +292,21 @@ fn origins(ing: &Ingest, manifest: &Manifest) -> BTreeMap<String, TableOrigin> {
 const TABLE_INPUTS: &[(&str, &str)] = &[
     ("dim_oasis_profile", "element_labels"),
     ("dim_oasis_profile", "element_lead_statement"),
+    ("unit_group_attributes", "dim_noc"),
+    ("unit_group_attributes", "cops_summary"),
+    ("unit_group_attributes", "cops_employment"),
+    ("unit_group_attributes", "bridge_noc_onet"),
+    ("unit_group_attributes", "onet_interests"),
+    ("unit_group_attributes", "onet_work_styles"),
+    ("unit_group_attributes", "onet_work_values"),
+    ("unit_group_attributes", "onet_job_zones"),
+    ("unit_group_attributes", "onet_tasks"),
+    ("unit_group_attributes", "onet_alternate_titles"),
+    ("profile_attributes", "unit_group_attributes"),
+    ("profile_attributes", "dim_oasis_profile"),
+    ("profile_attributes", "oasis_interests"),
+    ("imputation_coverage", "unit_group_attributes"),
+    ("imputation_coverage", "profile_attributes"),
 ];
 
 fn lineage_edges(ing: &Ingest, gold: &Gold) -> Vec<Edge> {
@@ -353,6 +439,35 @@ pub fn summary(r: &BuildReport) -> String {
             x.to_column,
             x.orphan_keys.len(),
             x.orphan_rows
+        );
+    }
+    let cov = &r.imputation.coverage;
+    for level in ["L5", "L6"] {
+        let total: usize = cov
+            .iter()
+            .filter(|((l, _), _)| l == level)
+            .map(|(_, n)| n)
+            .sum();
+        if total > 0 {
+            let pct = |src: &str| {
+                100.0 * *cov.get(&(level.to_string(), src.to_string())).unwrap_or(&0) as f64
+                    / total as f64
+            };
+            let _ = writeln!(
+                s,
+                "coverage {level}: native {:.1}%, inherited {:.1}%, imputed {:.1}%, missing {:.1}% of {total} attribute values",
+                pct("native"),
+                pct("inherited"),
+                pct("imputed"),
+                pct("missing")
+            );
+        }
+    }
+    if !r.imputation.unmapped_unit_groups.is_empty() {
+        let _ = writeln!(
+            s,
+            "no O*NET mapping (O*NET attributes missing): {}",
+            r.imputation.unmapped_unit_groups.join(", ")
         );
     }
     if !r.undescribed.is_empty() {
