@@ -4,3 +4,4 @@
 //! time and in the browser app (wasm32).
 
 pub mod noc;
+pub mod provenance;
