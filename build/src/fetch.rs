@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
+use crate::clients::http::{self, Request, RetryPolicy};
 use crate::manifest::{Manifest, SourceFile};
 
 #[derive(Debug, thiserror::Error)]
@@ -145,33 +146,31 @@ impl Fetcher {
 
     /// GET with retries and exponential backoff; every failure is recorded.
     fn download(&self, id: &str, url: &str) -> Result<Vec<u8>, FetchError> {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .timeout_global(Some(Duration::from_secs(120)))
-            .build()
-            .into();
-        let mut failures = Vec::new();
-        for attempt in 0..self.attempts.max(1) {
-            if attempt > 0 {
-                std::thread::sleep(self.backoff * 2u32.pow(attempt - 1));
-            }
-            match agent.get(url).call() {
-                Ok(mut resp) => match resp
-                    .body_mut()
-                    .with_config()
-                    .limit(64 * 1024 * 1024)
-                    .read_to_vec()
-                {
-                    Ok(b) => return Ok(b),
-                    Err(e) => failures.push(format!("attempt {}: reading body: {e}", attempt + 1)),
-                },
-                Err(e) => failures.push(format!("attempt {}: {e}", attempt + 1)),
-            }
-        }
-        Err(FetchError::Download {
+        let policy = RetryPolicy {
+            attempts: self.attempts.max(1),
+            backoff: self.backoff,
+            timeout: Duration::from_secs(120),
+        };
+        let req = Request {
+            method: "GET",
+            url: url.to_string(),
+            headers: Vec::new(),
+            body: None,
+        };
+        let fail = |failures: Vec<String>| FetchError::Download {
             file: id.to_string(),
             url: url.to_string(),
-            attempts: self.attempts.max(1),
+            attempts: policy.attempts,
             last: failures.join("; "),
-        })
+        };
+        match http::send(&req, &policy) {
+            Ok(r) if (200..300).contains(&r.status) => Ok(r.body),
+            Ok(r) => {
+                let mut f = r.failures;
+                f.push(format!("HTTP {}", r.status));
+                Err(fail(f))
+            }
+            Err(e) => Err(fail(e.failures)),
+        }
     }
 }

@@ -3,11 +3,9 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpListener;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
+
+use common::loopback::Reply;
 
 use jobforge::fetch::{sha256_hex, FetchError, Fetcher, Outcome};
 use jobforge::manifest::Manifest;
@@ -77,33 +75,11 @@ fn a_corrupt_mirror_file_is_refused_and_not_installed() {
 }
 
 /// Serves `body` at any path, answering 503 to the first `failures` requests.
-fn serve(body: Vec<u8>, failures: usize) -> (String, Arc<AtomicUsize>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    let hits = Arc::new(AtomicUsize::new(0));
-    let counter = hits.clone();
-    std::thread::spawn(move || {
-        // Bounded: a test never needs more than a handful of requests.
-        for stream in listener.incoming().take(failures + 2) {
-            let Ok(mut s) = stream else { break };
-            let mut buf = [0u8; 4096];
-            let _ = s.read(&mut buf);
-            let n = counter.fetch_add(1, Ordering::SeqCst);
-            let resp = if n < failures {
-                b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec()
-            } else {
-                let mut r = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                    body.len()
-                )
-                .into_bytes();
-                r.extend_from_slice(&body);
-                r
-            };
-            let _ = s.write_all(&resp);
-        }
-    });
-    (format!("http://{addr}/file.csv"), hits)
+fn serve(body: Vec<u8>, failures: usize) -> (String, common::loopback::Server) {
+    let mut script = vec![Reply::status(503); failures];
+    script.push(Reply::ok(body));
+    let server = common::loopback::serve(script);
+    (format!("{}/file.csv", server.base), server)
 }
 
 fn one_file_manifest(url: &str, sha: &str) -> Manifest {
@@ -116,7 +92,7 @@ fn one_file_manifest(url: &str, sha: &str) -> Manifest {
 #[test]
 fn downloads_retry_with_backoff_then_verify() {
     let body = b"a,b\n1,2\n".to_vec();
-    let (url, hits) = serve(body.clone(), 2);
+    let (url, server) = serve(body.clone(), 2);
     let dest = tempfile::tempdir().unwrap();
     let m = one_file_manifest(&url, &sha256_hex(&body));
     let mut got = Vec::new();
@@ -124,13 +100,13 @@ fn downloads_retry_with_backoff_then_verify() {
         .run(&m, |_, o| got.push(o.clone()))
         .expect("third attempt succeeds");
     assert_eq!(got, [Outcome::Downloaded]);
-    assert_eq!(hits.load(Ordering::SeqCst), 3);
+    assert_eq!(server.count(), 3);
     assert_eq!(std::fs::read(dest.path().join("t/f.csv")).unwrap(), body);
 }
 
 #[test]
 fn failed_downloads_record_every_attempt() {
-    let (url, _) = serve(Vec::new(), 5);
+    let (url, _server) = serve(Vec::new(), 5);
     let dest = tempfile::tempdir().unwrap();
     let m = one_file_manifest(&url, &"0".repeat(64));
     let err = fetcher(dest.path(), None)

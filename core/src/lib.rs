@@ -3,5 +3,6 @@
 //! This crate does no I/O: the same code runs in the `jobforge` CLI at build
 //! time and in the browser app (wasm32).
 
+pub mod fuzz;
 pub mod noc;
 pub mod provenance;

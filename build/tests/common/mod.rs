@@ -2,6 +2,8 @@
 //! a build of them made once per test binary.
 #![allow(dead_code)]
 
+pub mod loopback;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
