@@ -59,6 +59,7 @@ fn bench(c: &mut Criterion) {
         content: Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"),
         source_date_epoch: 0,
         progress: false,
+        llm: None,
     };
     let mut g = c.benchmark_group("full_build");
     g.sample_size(10);

@@ -5,6 +5,7 @@
 //! tables, checks relationships and writes the catalogue and lineage, and
 //! [`emit`] writes parquet. See ARCHITECTURE.md for the map.
 
+pub mod cli;
 pub mod clients;
 pub mod emit;
 pub mod fetch;

@@ -30,6 +30,16 @@ pub struct BuildOptions {
     /// Seconds since the epoch stamped on outputs (`SOURCE_DATE_EPOCH`).
     pub source_date_epoch: i64,
     pub progress: bool,
+    /// The LLM used for descriptions no source gives, with its answer cache;
+    /// `None` turns the LLM off (descriptions without a source stay missing).
+    pub llm: Option<LlmSettings>,
+}
+
+/// An LLM endpoint and the folder its answers are cached in.
+#[derive(Debug, Clone)]
+pub struct LlmSettings {
+    pub config: crate::clients::llm::LlmConfig,
+    pub cache_dir: PathBuf,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +54,8 @@ pub enum BuildError {
     Write(#[from] WriteError),
     #[error(transparent)]
     Table(#[from] TableError),
+    #[error(transparent)]
+    Site(#[from] crate::emit::site::SiteError),
     #[error("row accounting does not balance for {0} (a reader bug): rows in ≠ rows out + rows rejected")]
     Unbalanced(String),
     #[error("{path}: {source}")]
@@ -72,6 +84,12 @@ pub struct BuildReport {
     pub relationships: Vec<Relationship>,
     pub undescribed: Vec<String>,
     pub imputation: ImputationCounts,
+    /// Job-architecture rows per resolution tier (and `UNRESOLVED`).
+    pub tiers: BTreeMap<String, usize>,
+    /// Descriptions per "language method" (`en AUTHORITATIVE`, `fr MISSING`, …).
+    pub described: BTreeMap<String, usize>,
+    /// The public site (pages, CSV copies, feeds, assets).
+    pub site: crate::emit::site::SiteReport,
     pub elapsed: Duration,
 }
 
@@ -147,6 +165,24 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let pb = spinner(opts.progress, "impute: inheritance and O*NET attributes");
     let mut gold = gold;
     let imputation = impute_stage(&mut gold, &id)?;
+    let resolver = crate::model::resolution::resolver_data(&gold)?;
+    let (resolved, tiers) = crate::model::resolution::job_architecture(&gold, &resolver)?;
+    gold.add(resolved);
+    let llm = opts.llm.as_ref().map(|s| {
+        crate::clients::llm::LlmClient::new(
+            s.config.clone(),
+            crate::clients::cache::DiskCache::new(&s.cache_dir),
+        )
+    });
+    let descriptions = crate::impute::descriptions::generate(&gold, llm.as_ref())?;
+    let described =
+        descriptions
+            .iter()
+            .fold(BTreeMap::new(), |mut m: BTreeMap<String, usize>, d| {
+                *m.entry(format!("{} {}", d.language, d.method)).or_default() += 1;
+                m
+            });
+    gold.add(crate::impute::descriptions::to_table(&descriptions, &id)?);
     pb.finish_and_clear();
 
     let pb = spinner(opts.progress, "model: checking relationships");
@@ -185,6 +221,19 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 
     write_events(&data_dir, &id, opts.source_date_epoch, &ing, &gold, &meta)?;
 
+    let pb = spinner(opts.progress, "emit: rendering the site");
+    let site = crate::emit::site::write(
+        &crate::emit::site::SiteInput {
+            tables: &all,
+            parquet: &files,
+            build_id: &id,
+            source_date_epoch: opts.source_date_epoch,
+        },
+        &opts.out,
+        &opts.content,
+    )?;
+    pb.finish_and_clear();
+
     let undescribed = text.missing(&all);
     Ok(BuildReport {
         build_id: id,
@@ -204,8 +253,31 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         relationships: rels,
         undescribed,
         imputation,
+        tiers,
+        described,
+        site,
         elapsed: started.elapsed(),
     })
+}
+
+/// Reads the sources into the gold tables without writing anything: what
+/// the commands that answer questions (`resolve`, `search`, `code`, `eval`) need.
+pub fn load(
+    sources: &Path,
+    job_architecture: Option<&Path>,
+    verify: bool,
+) -> Result<Gold, BuildError> {
+    let mut ing = Ingest::new(sources);
+    if verify {
+        ing = ing.with_pins(Manifest::builtin()?.pins());
+    }
+    if let Some(p) = job_architecture {
+        ing = ing.with_override(
+            &format!("{}/{}", ingest::job_arch::SOURCE, ingest::job_arch::FILE),
+            p.to_path_buf(),
+        );
+    }
+    Ok(ingest::read_all(&mut ing)?)
 }
 
 /// Counts the summary shows for the impute stage.
@@ -306,6 +378,14 @@ const TABLE_INPUTS: &[(&str, &str)] = &[
     ("profile_attributes", "dim_oasis_profile"),
     ("profile_attributes", "oasis_interests"),
     ("imputation_coverage", "unit_group_attributes"),
+    ("job_architecture_resolution", "job_architecture"),
+    ("descriptions", "job_architecture"),
+    ("descriptions", "job_architecture_resolution"),
+    ("descriptions", "element_lead_statement"),
+    ("descriptions", "dim_noc"),
+    ("job_architecture_resolution", "dim_noc"),
+    ("job_architecture_resolution", "dim_oasis_profile"),
+    ("job_architecture_resolution", "element_example_titles"),
     ("imputation_coverage", "profile_attributes"),
 ];
 
@@ -441,6 +521,14 @@ pub fn summary(r: &BuildReport) -> String {
             x.orphan_rows
         );
     }
+    let tiers: Vec<String> = r.tiers.iter().map(|(t, n)| format!("{t} {n}")).collect();
+    let _ = writeln!(s, "job architecture resolution: {}", tiers.join(", "));
+    let described: Vec<String> = r
+        .described
+        .iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    let _ = writeln!(s, "descriptions: {}", described.join(", "));
     let cov = &r.imputation.coverage;
     for level in ["L5", "L6"] {
         let total: usize = cov
@@ -477,6 +565,7 @@ pub fn summary(r: &BuildReport) -> String {
             r.undescribed.len()
         );
     }
+    s.push_str(&crate::emit::site::summary(&r.site));
     let _ = writeln!(s, "time {:.1} s", r.elapsed.as_secs_f64());
     s
 }

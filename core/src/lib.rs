@@ -6,3 +6,5 @@
 pub mod fuzz;
 pub mod noc;
 pub mod provenance;
+pub mod resolve;
+pub mod search;

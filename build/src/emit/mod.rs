@@ -1,3 +1,5 @@
 //! Emitters: write the model out. They read only the model, never raw sources.
 
+pub mod csv;
 pub mod parquet;
+pub mod site;

@@ -8,6 +8,7 @@
 
 pub mod attributes;
 pub mod coverage;
+pub mod descriptions;
 pub mod onet;
 
 use jobforge_core::provenance::{Method, ValueSource};

@@ -4,6 +4,7 @@ pub mod catalog;
 pub mod dim_noc;
 pub mod lineage;
 pub mod relationships;
+pub mod resolution;
 
 use crate::table::Table;
 

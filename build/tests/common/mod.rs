@@ -36,6 +36,7 @@ pub fn options(sources: &Path, out: &Path) -> BuildOptions {
         content: content(),
         source_date_epoch: 1_700_000_000,
         progress: false,
+        llm: None,
     }
 }
 

@@ -1,0 +1,5 @@
+//! Subcommands that answer questions from the data (as opposed to `build`
+//! and `fetch`, which produce it). Each one is a function the binary calls.
+
+pub mod resolve;
+pub mod score;

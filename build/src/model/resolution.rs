@@ -1,0 +1,138 @@
+//! Resolution data for the 5-tier resolver, and `job_architecture_resolution`:
+//! every job-architecture row resolved to an OaSIS profile with provenance.
+
+use std::collections::BTreeMap;
+
+use jobforge_core::resolve::{Example, Profile, ResolverData, Tier, UnitGroup};
+
+use super::Gold;
+use crate::table::{col, Kind, Table, TableBuilder, TableError, Value};
+
+/// Unit groups from `dim_noc`, profiles from `dim_oasis_profile` and example
+/// titles from `element_example_titles`, in the tables' order.
+pub fn resolver_data(gold: &Gold) -> Result<ResolverData, TableError> {
+    let mut groups: BTreeMap<String, UnitGroup> = BTreeMap::new();
+    let noc = table(gold, "dim_noc")?;
+    let codes = noc.text_column("noc_code")?;
+    let titles = noc.text_column("title_en")?;
+    for (c, t) in codes.iter().zip(&titles) {
+        if let (Some(c), Some(t)) = (c, t) {
+            if c.len() == 5 {
+                groups.insert(
+                    c.to_string(),
+                    UnitGroup {
+                        title_en: t.to_string(),
+                        ..Default::default()
+                    },
+                );
+            }
+        }
+    }
+    let prof = table(gold, "dim_oasis_profile")?;
+    let ugs = prof.text_column("unit_group_id")?;
+    let pcs = prof.text_column("oasis_profile_code")?;
+    let labels = prof.text_column("label_en")?;
+    for ((ug, pc), label) in ugs.iter().zip(&pcs).zip(&labels) {
+        if let (Some(ug), Some(pc), Some(label)) = (ug, pc, label) {
+            if let Some(g) = groups.get_mut(*ug) {
+                g.profiles.push(Profile {
+                    code: pc.to_string(),
+                    label: label.to_string(),
+                });
+            }
+        }
+    }
+    let ex = table(gold, "element_example_titles")?;
+    let ugs = ex.text_column("unit_group_id")?;
+    let pcs = ex.text_column("oasis_profile_code")?;
+    let titles = ex.text_column("job_title")?;
+    for ((ug, pc), title) in ugs.iter().zip(&pcs).zip(&titles) {
+        if let (Some(ug), Some(pc), Some(title)) = (ug, pc, title) {
+            if let Some(g) = groups.get_mut(*ug) {
+                g.examples.push(Example {
+                    profile_code: pc.to_string(),
+                    title: title.to_string(),
+                });
+            }
+        }
+    }
+    Ok(ResolverData {
+        unit_groups: groups,
+    })
+}
+
+fn table<'a>(gold: &'a Gold, name: &str) -> Result<&'a Table, TableError> {
+    gold.get(name)
+        .ok_or_else(|| TableError::NoColumn(name.to_string(), "(table missing)".into()))
+}
+
+/// Resolves every job-architecture row. A row the resolver cannot take (no
+/// unit group, empty title) is kept with `tier` null and the reason in `error`.
+pub fn job_architecture(
+    gold: &Gold,
+    data: &ResolverData,
+) -> Result<(Table, BTreeMap<String, usize>), TableError> {
+    let ja = table(gold, "job_architecture")?;
+    let ids = ja.column("jt_id")?;
+    let titles = ja.text_column("job_title_en")?;
+    let ugs = ja.text_column("unit_group_id")?;
+    let mut b = TableBuilder::new(
+        "job_architecture_resolution",
+        vec![
+            col("jt_id", Kind::Int),
+            col("job_title_en", Kind::Text).nullable(),
+            col("unit_group_id", Kind::Text).nullable(),
+            col("tier", Kind::Text).nullable(),
+            col("confidence", Kind::Float).nullable(),
+            col("oasis_profile_code", Kind::Text).nullable(),
+            col("profile_label", Kind::Text).nullable(),
+            col("matched_text", Kind::Text).nullable(),
+            col("scorer", Kind::Text).nullable(),
+            col("score", Kind::Float).nullable(),
+            col("source_table", Kind::Text).nullable(),
+            col("rationale_en", Kind::Text).nullable(),
+            col("rationale_fr", Kind::Text).nullable(),
+            col("error", Kind::Text).nullable(),
+        ],
+    );
+    let mut counts: BTreeMap<String, usize> = Tier::ALL
+        .iter()
+        .map(|t| (t.as_str().to_string(), 0))
+        .collect();
+    for i in 0..ja.len() {
+        let title = titles[i];
+        let ug = ugs[i];
+        let result = match ug {
+            None => Err("no NOC 2021 unit group in the job architecture".to_string()),
+            Some(ug) => data
+                .resolve(title.unwrap_or(""), ug)
+                .map_err(|e| e.to_string()),
+        };
+        let mut row = vec![ids[i].clone(), Value::opt_text(title), Value::opt_text(ug)];
+        match result {
+            Ok(r) => {
+                *counts.entry(r.tier.as_str().to_string()).or_default() += 1;
+                row.extend([
+                    Value::text(r.tier.as_str()),
+                    Value::Float(r.confidence),
+                    Value::opt_text(r.profile_code),
+                    Value::opt_text(r.profile_label),
+                    Value::opt_text(r.matched_text),
+                    Value::opt_text(r.scorer),
+                    Value::opt_float(r.score),
+                    Value::opt_text(r.source_table),
+                    Value::text(r.rationale_en),
+                    Value::text(r.rationale_fr),
+                    Value::Null,
+                ]);
+            }
+            Err(e) => {
+                *counts.entry("UNRESOLVED".to_string()).or_default() += 1;
+                row.extend(std::iter::repeat_n(Value::Null, 10));
+                row.push(Value::text(e));
+            }
+        }
+        b.push(row)?;
+    }
+    Ok((b.finish(), counts))
+}

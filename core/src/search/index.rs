@@ -1,0 +1,565 @@
+//! The search index: stored titles, the trained model and lexicon, and the
+//! query path (rank unit groups, find the matched title, decide review).
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::explain;
+use super::features::{hash, FeatureConfig};
+use super::lexicon::Lexicon;
+use super::model::{softmax, Labels, Model, Sample, TrainConfig};
+use super::text::{content_tokens, exact_key, fold, slash_forms, strip_feminine};
+use super::{Lang, SearchError, Source, TitleEntry, UnitGroup};
+
+/// Everything that shapes an index. The defaults are what the 5-fold
+/// evaluation over the visible job architecture settled on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchConfig {
+    pub features: FeatureConfig,
+    pub train: TrainConfig,
+    /// Training weight of each source's titles.
+    pub source_weights: Vec<(Source, f32)>,
+    /// Training weight of NOC titles above the unit group (levels 1–4).
+    pub group_title_weight: f32,
+    /// Weight of a French title's English rendering in its features.
+    pub translation_weight: f32,
+    /// Logit added to the unit groups of an indexed title equal to the query.
+    pub exact_boost: f32,
+    /// Softmax temperature that turns logits into calibrated confidences.
+    pub temperature: f32,
+    /// Below this top confidence, or this gap to the second, the answer
+    /// needs review.
+    pub review_confidence: f32,
+    pub review_margin: f32,
+    /// Below this share of the query's features known to the model (and no
+    /// exact match), the search abstains.
+    pub abstain_known: f32,
+    /// Whether the serialised index carries O*NET titles (they are always
+    /// used for training; storing them only serves `matched_title`).
+    pub store_onet_titles: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            features: FeatureConfig::default(),
+            train: TrainConfig::default(),
+            source_weights: vec![
+                (Source::OasisLabel, 2.0),
+                (Source::OasisExample, 1.0),
+                (Source::OasisIndex, 1.0),
+                (Source::OasisInclusion, 0.5),
+                (Source::NocTitle, 2.0),
+                (Source::CopsTitle, 1.0),
+                (Source::OnetAlternate, 0.0),
+                (Source::JobArchitecture, 3.0),
+            ],
+            group_title_weight: 0.3,
+            translation_weight: 0.8,
+            exact_boost: 2.0,
+            temperature: 1.0,
+            review_confidence: 0.5,
+            review_margin: 0.15,
+            abstain_known: 0.25,
+            store_onet_titles: false,
+        }
+    }
+}
+
+impl SearchConfig {
+    pub fn weight(&self, s: Source) -> f32 {
+        self.source_weights
+            .iter()
+            .find(|(x, _)| *x == s)
+            .map(|(_, w)| *w)
+            .unwrap_or(1.0)
+    }
+}
+
+/// A title as the index stores it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Stored {
+    text: String,
+    lang: Lang,
+    source: Source,
+    /// Indices into the unit groups (a broad NOC title lists none: it is
+    /// training data only).
+    units: Vec<u16>,
+    /// Index into its unit group's profiles, if known.
+    profile: Option<u8>,
+}
+
+/// How confident the answer is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    /// The top unit group is clear.
+    Confident,
+    /// The top two are too close, or the top one too weak: a person should
+    /// check.
+    NeedsReview,
+    /// Nothing in the query is known to the index (empty, gibberish).
+    Abstain,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Confident => "confident",
+            Status::NeedsReview => "needs_review",
+            Status::Abstain => "abstain",
+        }
+    }
+}
+
+/// One ranked unit group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    pub unit_group: String,
+    pub title_en: String,
+    pub title_fr: Option<String>,
+    pub profile_code: Option<String>,
+    pub profile_label: Option<String>,
+    /// The indexed title closest to the query within this unit group.
+    pub matched_title: Option<String>,
+    pub matched_source: Option<Source>,
+    pub matched_lang: Option<Lang>,
+    /// Whether the matched title equals the query (after normalisation).
+    pub exact: bool,
+    /// Calibrated probability that this unit group is the right one.
+    pub confidence: f32,
+    pub explanation_en: String,
+    pub explanation_fr: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResult {
+    pub query: String,
+    pub lang: Lang,
+    /// The English rendering a French query was also scored with.
+    pub translation: Option<String>,
+    pub status: Status,
+    pub hits: Vec<Hit>,
+}
+
+impl SearchResult {
+    pub fn needs_review(&self) -> bool {
+        self.status != Status::Confident
+    }
+}
+
+/// Sizes of a built index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndexStats {
+    pub titles_by_source: BTreeMap<String, usize>,
+    pub stored_titles: usize,
+    pub training_samples: usize,
+    pub model_weights: usize,
+    pub lexicon_words: usize,
+    /// Titles dropped because none of their codes is a known NOC code.
+    pub skipped_titles: usize,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SearchIndex {
+    config: SearchConfig,
+    units: Vec<UnitGroup>,
+    labels: Labels,
+    titles: Vec<Stored>,
+    model: Model,
+    lexicon: Lexicon,
+    stats: IndexStats,
+    /// Built on first use: exact keys and per-unit title lists.
+    #[serde(skip)]
+    derived: OnceLock<Derived>,
+}
+
+#[derive(Debug)]
+struct Derived {
+    exact: HashMap<String, Vec<u32>>,
+    by_unit: Vec<Vec<u32>>,
+}
+
+/// Expands a NOC code to the unit groups under it.
+fn expand(labels: &Labels, code: &str) -> Vec<u16> {
+    if code.len() == 5 {
+        return labels
+            .index(code)
+            .map(|i| vec![i as u16])
+            .unwrap_or_default();
+    }
+    labels
+        .codes
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.starts_with(code))
+        .map(|(i, _)| i as u16)
+        .collect()
+}
+
+impl SearchIndex {
+    /// Builds the index: stores the titles, learns the lexicon from the EN/FR
+    /// pairs (entries sharing a `key`) and trains the model.
+    pub fn build(
+        entries: &[TitleEntry],
+        mut units: Vec<UnitGroup>,
+        config: &SearchConfig,
+    ) -> Result<SearchIndex, SearchError> {
+        if units.is_empty() {
+            return Err(SearchError::NoUnitGroups);
+        }
+        units.sort_by(|a, b| a.code.cmp(&b.code));
+        units.dedup_by(|a, b| a.code == b.code);
+        let labels = Labels::new(units.iter().map(|u| u.code.clone()).collect());
+
+        // Translation pairs: entries sharing a key, one per language.
+        let mut by_key: BTreeMap<&str, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
+        for e in entries {
+            if let Some(k) = &e.key {
+                let slot = by_key.entry(k).or_default();
+                match e.lang {
+                    Lang::En => slot.0.push(&e.text),
+                    Lang::Fr => slot.1.push(&e.text),
+                }
+            }
+        }
+        let mut pairs: Vec<(String, &str)> = Vec::new();
+        for (en, fr) in by_key.values() {
+            if let (Some(e), Some(f)) = (en.first(), fr.first()) {
+                // A slash form pairs its first (masculine) form.
+                let f0 = slash_forms(f).into_iter().next().unwrap_or_default();
+                let e0 = slash_forms(e).into_iter().next().unwrap_or_default();
+                let _ = e0;
+                pairs.push((f0, e));
+            }
+        }
+        let lexicon = Lexicon::learn(pairs.iter().map(|(f, e)| (f.as_str(), *e)));
+
+        let mut titles = Vec::with_capacity(entries.len());
+        let mut samples = Vec::with_capacity(entries.len());
+        let mut by_source: BTreeMap<String, usize> = BTreeMap::new();
+        let mut skipped = 0usize;
+        for e in entries {
+            let mut targets: Vec<u16> = Vec::new();
+            let mut group = false;
+            for c in &e.codes {
+                group |= c.len() < 5;
+                targets.extend(expand(&labels, c));
+            }
+            targets.sort_unstable();
+            targets.dedup();
+            if targets.is_empty() || e.text.trim().is_empty() {
+                skipped += 1;
+                continue;
+            }
+            *by_source.entry(e.source.as_str().to_string()).or_default() += 1;
+            let weight = if group {
+                config.group_title_weight
+            } else {
+                config.weight(e.source)
+            };
+            let forms = slash_forms(&e.text);
+            if weight > 0.0 {
+                let share = 1.0 / targets.len() as f32;
+                for f in &forms {
+                    let extra = match e.lang {
+                        Lang::Fr => vec![(lexicon.translate(f).0, config.translation_weight)],
+                        Lang::En => Vec::new(),
+                    };
+                    samples.push(Sample {
+                        features: config.features.features(f, e.lang, &extra),
+                        targets: targets.iter().map(|&t| (t, share)).collect(),
+                        weight: weight / forms.len() as f32,
+                    });
+                }
+            }
+            if group || (e.source == Source::OnetAlternate && !config.store_onet_titles) {
+                continue;
+            }
+            let unit0 = targets[0] as usize;
+            let profile = e.profile.as_ref().and_then(|p| {
+                units[unit0]
+                    .profiles
+                    .iter()
+                    .position(|(c, _)| c == p)
+                    .and_then(|i| u8::try_from(i).ok())
+            });
+            titles.push(Stored {
+                text: e.text.trim().to_string(),
+                lang: e.lang,
+                source: e.source,
+                units: targets,
+                profile,
+            });
+        }
+        let model = Model::train(&labels, &samples, &config.train);
+        let stats = IndexStats {
+            titles_by_source: by_source,
+            stored_titles: titles.len(),
+            training_samples: samples.len(),
+            model_weights: model.weights(),
+            lexicon_words: lexicon.len(),
+            skipped_titles: skipped,
+        };
+        Ok(SearchIndex {
+            config: config.clone(),
+            units,
+            labels,
+            titles,
+            model,
+            lexicon,
+            stats,
+            derived: OnceLock::new(),
+        })
+    }
+
+    pub fn stats(&self) -> &IndexStats {
+        &self.stats
+    }
+
+    pub fn config(&self) -> &SearchConfig {
+        &self.config
+    }
+
+    pub fn unit_groups(&self) -> &[UnitGroup] {
+        &self.units
+    }
+
+    pub fn unit_group(&self, code: &str) -> Option<&UnitGroup> {
+        self.labels.index(code).map(|i| &self.units[i])
+    }
+
+    /// The index as bytes (postcard), for the app.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, SearchError> {
+        postcard::to_allocvec(self).map_err(|e| SearchError::Encoding(e.to_string()))
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<SearchIndex, SearchError> {
+        postcard::from_bytes(bytes).map_err(|e| SearchError::Encoding(e.to_string()))
+    }
+
+    fn derived(&self) -> &Derived {
+        self.derived.get_or_init(|| {
+            let mut exact: HashMap<String, Vec<u32>> = HashMap::new();
+            let mut by_unit = vec![Vec::new(); self.units.len()];
+            for (i, t) in self.titles.iter().enumerate() {
+                for f in slash_forms(&t.text) {
+                    let k = exact_key(&f, t.lang);
+                    if !k.is_empty() {
+                        let v = exact.entry(k).or_default();
+                        if v.last() != Some(&(i as u32)) {
+                            v.push(i as u32);
+                        }
+                    }
+                }
+                for &u in &t.units {
+                    by_unit[u as usize].push(i as u32);
+                }
+            }
+            Derived { exact, by_unit }
+        })
+    }
+
+    /// Guesses the language of a query: French accents, articles and
+    /// feminine brackets, or words the lexicon translates to something else.
+    pub fn detect_lang(&self, q: &str) -> Lang {
+        if q.chars().any(|c| "éèêëàâçôîïûùüœÉÈÊÀÂÇÔÎ".contains(c)) {
+            return Lang::Fr;
+        }
+        if strip_feminine(q) != q {
+            return Lang::Fr;
+        }
+        let toks: Vec<String> = fold(q).split_whitespace().map(str::to_string).collect();
+        let fr_words = [
+            "de", "du", "des", "la", "le", "les", "aux", "au", "et", "en", "d", "l", "pour",
+        ];
+        let en_words = ["of", "and", "the", "for", "in"];
+        let fr = toks
+            .iter()
+            .filter(|t| fr_words.contains(&t.as_str()))
+            .count();
+        let en = toks
+            .iter()
+            .filter(|t| en_words.contains(&t.as_str()))
+            .count();
+        if fr != en {
+            return if fr > en { Lang::Fr } else { Lang::En };
+        }
+        let stems = content_tokens(q, Lang::Fr);
+        let foreign = stems
+            .iter()
+            .filter(|s| {
+                self.lexicon
+                    .get(s)
+                    .is_some_and(|tr| tr[0].0 != **s && tr[0].1 > 128)
+            })
+            .count();
+        if !stems.is_empty() && foreign * 2 > stems.len() {
+            Lang::Fr
+        } else {
+            Lang::En
+        }
+    }
+
+    /// Ranks unit groups for a free-text title; `top` hits at most.
+    pub fn search(&self, query: &str, top: usize) -> SearchResult {
+        self.search_lang(query, None, top)
+    }
+
+    /// As [`search`](Self::search), with the query language given (or
+    /// detected when `None`).
+    pub fn search_lang(&self, query: &str, lang: Option<Lang>, top: usize) -> SearchResult {
+        let lang = lang.unwrap_or_else(|| self.detect_lang(query));
+        let translation = match lang {
+            Lang::Fr => Some(self.lexicon.translate(query).0),
+            Lang::En => None,
+        };
+        let extra: Vec<(String, f32)> = translation
+            .iter()
+            .map(|t| (t.clone(), self.config.translation_weight))
+            .collect();
+        let feats = self.config.features.features(query, lang, &extra);
+        let mut z = Vec::new();
+        let known = self.model.logits(&self.labels, &feats, &mut z);
+
+        // Exact matches: an indexed title equal to the query.
+        let d = self.derived();
+        let mut exact_titles: Vec<u32> = Vec::new();
+        for f in slash_forms(query) {
+            if let Some(v) = d.exact.get(&exact_key(&f, lang)) {
+                exact_titles.extend(v);
+            }
+        }
+        let mut exact_units: Vec<u16> = exact_titles
+            .iter()
+            .flat_map(|&i| self.titles[i as usize].units.iter().copied())
+            .collect();
+        exact_units.sort_unstable();
+        exact_units.dedup();
+        for &u in &exact_units {
+            z[u as usize] += self.config.exact_boost;
+        }
+
+        let empty = query.trim().is_empty()
+            || (known < self.config.abstain_known && exact_units.is_empty());
+        let t = self.config.temperature.max(1e-3);
+        z.iter_mut().for_each(|v| *v /= t);
+        softmax(&mut z);
+        let mut order: Vec<usize> = (0..z.len()).collect();
+        order.sort_by(|&a, &b| z[b].total_cmp(&z[a]).then(a.cmp(&b)));
+        let (p1, p2) = (z[order[0]], order.get(1).map(|&i| z[i]).unwrap_or(0.0));
+        let status = if empty {
+            Status::Abstain
+        } else if p1 < self.config.review_confidence || p1 - p2 < self.config.review_margin {
+            Status::NeedsReview
+        } else {
+            Status::Confident
+        };
+        let hits = if empty {
+            Vec::new()
+        } else {
+            let qtok = self.query_tokens(query, lang, translation.as_deref());
+            order
+                .iter()
+                .take(top)
+                .enumerate()
+                .map(|(rank, &u)| {
+                    let m = self.best_title(u, &qtok, &exact_titles, lang);
+                    let next = order
+                        .get(rank + 1)
+                        .map(|&n| (self.units[n].code.as_str(), z[n]));
+                    self.hit(u, z[u], m, rank, next)
+                })
+                .collect()
+        };
+        SearchResult {
+            query: query.to_string(),
+            lang,
+            translation,
+            status,
+            hits,
+        }
+    }
+
+    fn query_tokens(&self, query: &str, lang: Lang, translation: Option<&str>) -> Vec<u32> {
+        let mut v: Vec<u32> = content_tokens(query, lang)
+            .iter()
+            .map(|t| hash(0, &[t]))
+            .collect();
+        if let Some(tr) = translation {
+            v.extend(content_tokens(tr, Lang::En).iter().map(|t| hash(0, &[t])));
+        }
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// The unit group's indexed title closest to the query: an exact match
+    /// first, then the most shared words (Dice), then the query's language,
+    /// then the shorter title.
+    fn best_title(&self, u: usize, qtok: &[u32], exact: &[u32], lang: Lang) -> Option<(u32, bool)> {
+        let d = self.derived();
+        if let Some(&i) = exact
+            .iter()
+            .find(|&&i| self.titles[i as usize].units.contains(&(u as u16)))
+        {
+            return Some((i, true));
+        }
+        let mut best: Option<(f32, u32)> = None;
+        for &i in &d.by_unit[u] {
+            let t = &self.titles[i as usize];
+            let toks: Vec<u32> = content_tokens(&t.text, t.lang)
+                .iter()
+                .map(|x| hash(0, &[x]))
+                .collect();
+            let shared = toks.iter().filter(|x| qtok.contains(x)).count();
+            let dice = 2.0 * shared as f32 / (toks.len() + qtok.len()).max(1) as f32;
+            let score = dice + if t.lang == lang { 0.05 } else { 0.0 } - t.text.len() as f32 * 1e-4;
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, i));
+            }
+        }
+        best.map(|(_, i)| (i, false))
+    }
+
+    fn hit(
+        &self,
+        u: usize,
+        p: f32,
+        m: Option<(u32, bool)>,
+        rank: usize,
+        next: Option<(&str, f32)>,
+    ) -> Hit {
+        let unit = &self.units[u];
+        let title = m.map(|(i, _)| &self.titles[i as usize]);
+        let profile = title
+            .and_then(|t| t.profile)
+            .and_then(|i| unit.profiles.get(i as usize))
+            .or_else(|| unit.profiles.first());
+        let (en, fr) = explain::explain(&explain::Why {
+            unit_group: &unit.code,
+            title_en: &unit.title_en,
+            title_fr: unit.title_fr.as_deref(),
+            matched: title.map(|t| (t.text.as_str(), t.source)),
+            exact: m.is_some_and(|(_, e)| e),
+            confidence: p,
+            rank,
+            next,
+        });
+        Hit {
+            unit_group: unit.code.clone(),
+            title_en: unit.title_en.clone(),
+            title_fr: unit.title_fr.clone(),
+            profile_code: profile.map(|p| p.0.clone()),
+            profile_label: profile.map(|p| p.1.clone()),
+            matched_title: title.map(|t| t.text.clone()),
+            matched_source: title.map(|t| t.source),
+            matched_lang: title.map(|t| t.lang),
+            exact: m.is_some_and(|(_, e)| e),
+            confidence: p,
+            explanation_en: en,
+            explanation_fr: fr,
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! A French → English word lexicon learnt from the sources' own bilingual
+//! pairs (job-architecture titles and COPS / NOC unit-group titles), with
+//! IBM Model 1 (EM over word alignments) seeded by spelling similarity so
+//! cognates (`océanographie` / `oceanography`) align from the first round.
+//!
+//! French has no OaSIS titles, so a French query is also scored through its
+//! English translation against the much larger English index.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::text::{content_tokens, split_qualifier};
+use super::Lang;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Lexicon {
+    /// French stem → English stems with P(en | fr) in 1/255ths, best first.
+    entries: BTreeMap<String, Vec<(String, u8)>>,
+}
+
+const NULL: usize = 0;
+const ITERATIONS: usize = 8;
+const COGNATE_PRIOR: f64 = 4.0;
+/// Translations below this probability are not kept.
+const MIN_P: f64 = 0.12;
+const MAX_PER_WORD: usize = 3;
+
+fn trigrams(w: &str) -> Vec<[char; 3]> {
+    let c: Vec<char> = format!("#{w}#").chars().collect();
+    let mut g: Vec<[char; 3]> = c.windows(3).map(|x| [x[0], x[1], x[2]]).collect();
+    g.sort_unstable();
+    g.dedup();
+    g
+}
+
+/// Dice coefficient of character trigrams.
+fn similarity(a: &[[char; 3]], b: &[[char; 3]]) -> f64 {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    if a.is_empty() || b.is_empty() {
+        0.0
+    } else {
+        2.0 * n as f64 / (a.len() + b.len()) as f64
+    }
+}
+
+impl Lexicon {
+    /// Learns the lexicon from (French title, English title) pairs.
+    pub fn learn<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Lexicon {
+        let mut fr_ids: HashMap<String, usize> = HashMap::new();
+        let mut en_ids: HashMap<String, usize> = HashMap::new();
+        let mut fr_words = vec!["<null>".to_string()];
+        let mut en_words = Vec::new();
+        fr_ids.insert(fr_words[0].clone(), NULL);
+        let mut corpus: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+        for (fr, en) in pairs {
+            let f: Vec<usize> = content_tokens(fr, Lang::Fr)
+                .into_iter()
+                .map(|w| {
+                    *fr_ids.entry(w.clone()).or_insert_with(|| {
+                        fr_words.push(w);
+                        fr_words.len() - 1
+                    })
+                })
+                .collect();
+            let e: Vec<usize> = content_tokens(en, Lang::En)
+                .into_iter()
+                .map(|w| {
+                    *en_ids.entry(w.clone()).or_insert_with(|| {
+                        en_words.push(w);
+                        en_words.len() - 1
+                    })
+                })
+                .collect();
+            if !f.is_empty() && !e.is_empty() {
+                corpus.push((f, e));
+            }
+        }
+        // t[f][e] = P(e | f), sparse over co-occurring pairs, seeded by
+        // spelling similarity.
+        let fr_g: Vec<_> = fr_words.iter().map(|w| trigrams(w)).collect();
+        let en_g: Vec<_> = en_words.iter().map(|w| trigrams(w)).collect();
+        let mut t: Vec<HashMap<usize, f64>> = vec![HashMap::new(); fr_words.len()];
+        for (f, e) in &corpus {
+            for &fw in f.iter().chain(std::iter::once(&NULL)) {
+                for &ew in e {
+                    t[fw].entry(ew).or_insert_with(|| {
+                        if fw == NULL {
+                            1.0
+                        } else {
+                            1.0 + COGNATE_PRIOR * similarity(&fr_g[fw], &en_g[ew])
+                        }
+                    });
+                }
+            }
+        }
+        normalise(&mut t);
+        for _ in 0..ITERATIONS {
+            let mut counts: Vec<HashMap<usize, f64>> = vec![HashMap::new(); fr_words.len()];
+            for (f, e) in &corpus {
+                for &ew in e {
+                    let z: f64 = f
+                        .iter()
+                        .chain(std::iter::once(&NULL))
+                        .map(|&fw| t[fw].get(&ew).copied().unwrap_or(0.0))
+                        .sum();
+                    if z <= 0.0 {
+                        continue;
+                    }
+                    for &fw in f.iter().chain(std::iter::once(&NULL)) {
+                        let c = t[fw].get(&ew).copied().unwrap_or(0.0) / z;
+                        if c > 0.0 {
+                            *counts[fw].entry(ew).or_insert(0.0) += c;
+                        }
+                    }
+                }
+            }
+            t = counts;
+            normalise(&mut t);
+        }
+        let mut entries = BTreeMap::new();
+        for (fw, row) in t.iter().enumerate().skip(1) {
+            let mut best: Vec<(usize, f64)> = row.iter().map(|(&e, &p)| (e, p)).collect();
+            best.sort_by(|a, b| b.1.total_cmp(&a.1).then(en_words[a.0].cmp(&en_words[b.0])));
+            let kept: Vec<(String, u8)> = best
+                .into_iter()
+                .filter(|(_, p)| *p >= MIN_P)
+                .take(MAX_PER_WORD)
+                .map(|(e, p)| (en_words[e].clone(), (p * 255.0).round() as u8))
+                .collect();
+            if !kept.is_empty() {
+                entries.insert(fr_words[fw].clone(), kept);
+            }
+        }
+        Lexicon { entries }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// English translations of one French stem.
+    pub fn get(&self, fr_stem: &str) -> Option<&[(String, u8)]> {
+        self.entries.get(fr_stem).map(Vec::as_slice)
+    }
+
+    /// A word-by-word English rendering of a French title, and the share of
+    /// its words the lexicon knew. Each part (head, qualifier) is reversed,
+    /// since French puts the head noun first: `Analyste des politiques
+    /// d'enseignement` → `education policy analyst`. Unknown words are kept
+    /// as they are (many are cognates).
+    pub fn translate(&self, fr: &str) -> (String, f32) {
+        let (head, qual) = split_qualifier(fr);
+        let mut known = 0usize;
+        let mut total = 0usize;
+        let mut render = |part: &str| -> Vec<String> {
+            let mut words: Vec<String> = Vec::new();
+            for w in content_tokens(part, Lang::Fr).into_iter().rev() {
+                total += 1;
+                match self.entries.get(&w) {
+                    Some(tr) => {
+                        known += 1;
+                        // Second choices only when nearly as likely.
+                        let top = tr[0].1;
+                        for (e, p) in tr {
+                            if *p as u32 * 2 >= top as u32 {
+                                words.push(e.clone());
+                            }
+                        }
+                    }
+                    None => words.push(w),
+                }
+            }
+            words
+        };
+        let mut out = render(head);
+        if let Some(q) = qual {
+            let q = render(q);
+            out.push("-".to_string());
+            out.extend(q);
+        }
+        let cover = if total == 0 {
+            0.0
+        } else {
+            known as f32 / total as f32
+        };
+        (out.join(" "), cover)
+    }
+}
+
+fn normalise(t: &mut [HashMap<usize, f64>]) {
+    for row in t.iter_mut() {
+        let z: f64 = row.values().sum();
+        if z > 0.0 {
+            for v in row.values_mut() {
+                *v /= z;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_words_from_pairs() {
+        let pairs = [
+            ("Analyste des politiques", "Policy Analyst"),
+            ("Analyste financier", "Financial Analyst"),
+            ("Directeur des finances", "Finance Director"),
+            (
+                "Directeur général - Océanographie",
+                "Director General - Oceanography",
+            ),
+            ("Gestionnaire - Océanographie", "Manager - Oceanography"),
+            ("Gestionnaire des politiques", "Policy Manager"),
+        ];
+        let lex = Lexicon::learn(pairs);
+        assert_eq!(lex.get("analyst").map(|t| t[0].0.as_str()), Some("analyst"));
+        assert_eq!(
+            lex.get("gestionnair").map(|t| t[0].0.as_str()),
+            Some("manager")
+        );
+        let (en, cover) = lex.translate("Gestionnaire - Océanographie");
+        assert_eq!(en, "manager - oceanography");
+        assert!(cover > 0.99);
+    }
+}

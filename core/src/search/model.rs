@@ -1,0 +1,372 @@
+//! The ranking model: a linear softmax over unit groups whose class weights
+//! are shared along the NOC hierarchy.
+//!
+//! A unit group's score is the sum of the scores of its components: the unit
+//! group itself, its minor, sub-major and major groups, its broad category
+//! and its TEER (the second digit). So `Director - Carpentry` can take
+//! "management, TEER 0" from `Director` and "trades, category 7" from
+//! `Carpentry` and land on 70010 without any title pairing the two.
+//!
+//! Training is Adagrad on the softmax loss, with each feature's weights kept
+//! only for the components it co-occurs with in training (a sparse model:
+//! memory grows with the data, not with features × classes). The exported
+//! model keeps the largest weights up to a budget, quantised to `i8`.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::features::Feature;
+
+/// Components per unit group: itself, 4-, 3-, 2-, 1-digit groups, TEER.
+pub const COMPONENTS: usize = 6;
+
+/// The label space: unit groups and their shared components.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Labels {
+    pub codes: Vec<String>,
+    comps: Vec<[u16; COMPONENTS]>,
+    n_comps: u16,
+}
+
+impl Labels {
+    /// `codes` are 5-digit unit groups; they are kept sorted.
+    pub fn new(mut codes: Vec<String>) -> Labels {
+        codes.sort();
+        codes.dedup();
+        let mut ids: HashMap<String, u16> = HashMap::new();
+        let mut comps = Vec::with_capacity(codes.len());
+        let mut id = |k: String| -> u16 {
+            let n = ids.len() as u16;
+            *ids.entry(k).or_insert(n)
+        };
+        for c in &codes {
+            let teer = c.get(1..2).unwrap_or("");
+            comps.push([
+                id(format!("u{c}")),
+                id(format!("4{}", c.get(..4).unwrap_or(c))),
+                id(format!("3{}", c.get(..3).unwrap_or(c))),
+                id(format!("2{}", c.get(..2).unwrap_or(c))),
+                id(format!("1{}", c.get(..1).unwrap_or(c))),
+                id(format!("t{teer}")),
+            ]);
+        }
+        let n_comps = ids.len() as u16;
+        Labels {
+            codes,
+            comps,
+            n_comps,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+
+    pub fn index(&self, code: &str) -> Option<usize> {
+        self.codes.binary_search_by(|c| c.as_str().cmp(code)).ok()
+    }
+}
+
+/// One training title.
+pub struct Sample {
+    pub features: Vec<Feature>,
+    /// Unit-group indices and their share of the target (sums to 1).
+    pub targets: Vec<(u16, f32)>,
+    pub weight: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainConfig {
+    pub epochs: u32,
+    pub learning_rate: f32,
+    pub seed: u64,
+    /// How many weights the exported model keeps (the largest ones).
+    pub max_weights: usize,
+    /// Learning-rate multiplier for the shared (non-unit-group) components.
+    pub shared_rate: f32,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 8,
+            learning_rate: 0.4,
+            seed: 17,
+            max_weights: 300_000,
+            shared_rate: 1.0,
+        }
+    }
+}
+
+/// The exported model: for each feature hash (sorted), its weights.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    keys: Vec<u32>,
+    /// `starts[i]..starts[i+1]` are feature `keys[i]`'s weights.
+    starts: Vec<u32>,
+    comp: Vec<u16>,
+    weight: Vec<i8>,
+    scale: f32,
+    bias: Vec<f32>,
+}
+
+/// xorshift64*: a deterministic shuffle on every platform.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Softmax in place; returns nothing, `z` becomes probabilities.
+pub fn softmax(z: &mut [f32]) {
+    let m = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut s = 0.0;
+    for v in z.iter_mut() {
+        *v = (*v - m).exp();
+        s += *v;
+    }
+    if s > 0.0 {
+        for v in z.iter_mut() {
+            *v /= s;
+        }
+    }
+}
+
+impl Model {
+    pub fn train(labels: &Labels, samples: &[Sample], cfg: &TrainConfig) -> Model {
+        let nc = labels.n_comps as usize;
+        // Feature vocabulary and, per feature, the components it meets.
+        let mut vocab: HashMap<u32, u32> = HashMap::new();
+        let mut rows: Vec<Vec<u16>> = Vec::new();
+        let mut dense: Vec<Vec<(u32, f32)>> = Vec::with_capacity(samples.len());
+        for s in samples {
+            let mut fs = Vec::with_capacity(s.features.len());
+            for &(h, v) in &s.features {
+                let n = vocab.len() as u32;
+                let id = *vocab.entry(h).or_insert_with(|| {
+                    rows.push(Vec::new());
+                    n
+                });
+                let row = &mut rows[id as usize];
+                for &(u, _) in &s.targets {
+                    row.extend_from_slice(&labels.comps[u as usize]);
+                }
+                if row.len() > 256 {
+                    row.sort_unstable();
+                    row.dedup();
+                }
+                fs.push((id, v));
+            }
+            dense.push(fs);
+        }
+        let mut starts = Vec::with_capacity(rows.len() + 1);
+        let mut comp: Vec<u16> = Vec::new();
+        starts.push(0u32);
+        for mut r in rows {
+            r.sort_unstable();
+            r.dedup();
+            comp.extend_from_slice(&r);
+            starts.push(comp.len() as u32);
+        }
+        let mut w = vec![0f32; comp.len()];
+        let mut g2 = vec![1e-6f32; comp.len()];
+        let mut bias = vec![0f32; nc];
+        let mut bias_g2 = vec![1e-6f32; nc];
+        let shared: Vec<f32> = {
+            let mut s = vec![cfg.shared_rate; nc];
+            for c in &labels.comps {
+                s[c[0] as usize] = 1.0;
+            }
+            s
+        };
+
+        let mut order: Vec<usize> = (0..samples.len()).collect();
+        let mut rng = Rng(cfg.seed.max(1));
+        let mut cs = vec![0f32; nc];
+        let mut z = vec![0f32; labels.len()];
+        let mut gc = vec![0f32; nc];
+        for _ in 0..cfg.epochs {
+            rng.shuffle(&mut order);
+            for &i in &order {
+                let s = &samples[i];
+                let fs = &dense[i];
+                cs.copy_from_slice(&bias);
+                for &(f, v) in fs {
+                    let (a, b) = (starts[f as usize] as usize, starts[f as usize + 1] as usize);
+                    for j in a..b {
+                        cs[comp[j] as usize] += v * w[j];
+                    }
+                }
+                for (u, c) in labels.comps.iter().enumerate() {
+                    z[u] = c.iter().map(|&k| cs[k as usize]).sum();
+                }
+                softmax(&mut z);
+                for &(u, share) in &s.targets {
+                    z[u as usize] -= share;
+                }
+                gc.iter_mut().for_each(|g| *g = 0.0);
+                for (u, c) in labels.comps.iter().enumerate() {
+                    let g = z[u] * s.weight;
+                    for &k in c {
+                        gc[k as usize] += g;
+                    }
+                }
+                for &(f, v) in fs {
+                    let (a, b) = (starts[f as usize] as usize, starts[f as usize + 1] as usize);
+                    for j in a..b {
+                        let k = comp[j] as usize;
+                        let grad = v * gc[k];
+                        if grad != 0.0 {
+                            g2[j] += grad * grad;
+                            w[j] -= cfg.learning_rate * shared[k] * grad / g2[j].sqrt();
+                        }
+                    }
+                }
+                for k in 0..nc {
+                    let grad = gc[k];
+                    bias_g2[k] += grad * grad;
+                    bias[k] -= cfg.learning_rate * 0.1 * grad / bias_g2[k].sqrt();
+                }
+            }
+        }
+
+        // Keep the largest weights within the budget, quantised.
+        let mut mags: Vec<f32> = w.iter().map(|x| x.abs()).collect();
+        let cut = if mags.len() > cfg.max_weights && cfg.max_weights > 0 {
+            let k = mags.len() - cfg.max_weights;
+            let (_, m, _) = mags.select_nth_unstable_by(k, |a, b| a.total_cmp(b));
+            *m
+        } else {
+            0.0
+        };
+        let max = w.iter().fold(0f32, |m, x| m.max(x.abs()));
+        let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+        let mut by_hash: Vec<(u32, u32)> = vocab.into_iter().collect();
+        by_hash.sort_unstable();
+        let mut m = Model {
+            keys: Vec::new(),
+            starts: vec![0],
+            comp: Vec::new(),
+            weight: Vec::new(),
+            scale,
+            bias,
+        };
+        for (h, id) in by_hash {
+            let (a, b) = (
+                starts[id as usize] as usize,
+                starts[id as usize + 1] as usize,
+            );
+            let before = m.comp.len();
+            for j in a..b {
+                if w[j].abs() < cut || w[j] == 0.0 {
+                    continue;
+                }
+                let q = (w[j] / scale).round().clamp(-127.0, 127.0) as i8;
+                if q != 0 {
+                    m.comp.push(comp[j]);
+                    m.weight.push(q);
+                }
+            }
+            if m.comp.len() > before {
+                m.keys.push(h);
+                m.starts.push(m.comp.len() as u32);
+            }
+        }
+        m
+    }
+
+    pub fn weights(&self) -> usize {
+        self.weight.len()
+    }
+
+    /// Unit-group scores (logits) of one feature vector; `known` is how
+    /// much of the query's feature mass the model has weights for.
+    pub fn logits(&self, labels: &Labels, features: &[Feature], out: &mut Vec<f32>) -> f32 {
+        let mut cs = self.bias.clone();
+        let (mut known, mut total) = (0f32, 0f32);
+        for &(h, v) in features {
+            total += v * v;
+            if let Ok(i) = self.keys.binary_search(&h) {
+                known += v * v;
+                let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
+                for j in a..b {
+                    cs[self.comp[j] as usize] += v * self.weight[j] as f32 * self.scale;
+                }
+            }
+        }
+        out.clear();
+        out.extend(
+            labels
+                .comps
+                .iter()
+                .map(|c| c.iter().map(|&k| cs[k as usize]).sum::<f32>()),
+        );
+        if total > 0.0 {
+            (known / total).sqrt()
+        } else {
+            0.0
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::features::FeatureConfig;
+    use crate::search::Lang;
+
+    #[test]
+    fn learns_and_shares_along_the_hierarchy() {
+        let labels = Labels::new(vec![
+            "21231".into(),
+            "21232".into(),
+            "72310".into(),
+            "70010".into(),
+        ]);
+        let f = FeatureConfig::default();
+        let mk = |t: &str, u: &str| Sample {
+            features: f.features(t, Lang::En, &[]),
+            targets: vec![(labels.index(u).unwrap() as u16, 1.0)],
+            weight: 1.0,
+        };
+        let samples = vec![
+            mk("software engineer", "21231"),
+            mk("software developer", "21232"),
+            mk("programmer", "21232"),
+            mk("carpenter", "72310"),
+            mk("construction manager", "70010"),
+        ];
+        let m = Model::train(
+            &labels,
+            &samples,
+            &TrainConfig {
+                epochs: 30,
+                ..TrainConfig::default()
+            },
+        );
+        let mut z = Vec::new();
+        let known = m.logits(
+            &labels,
+            &f.features("sofware developer", Lang::En, &[]),
+            &mut z,
+        );
+        assert!(known > 0.5);
+        let best = (0..z.len()).max_by(|&a, &b| z[a].total_cmp(&z[b])).unwrap();
+        assert_eq!(labels.codes[best], "21232");
+    }
+}
