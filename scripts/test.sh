@@ -33,7 +33,17 @@ cargo build --release -p jobforge
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 ./target/release/jobforge fetch --mirror "$JOBFORGE_SOURCES" --dest "$tmp/sources" > "$tmp/fetch.log"
-SOURCE_DATE_EPOCH=1700000000 ./target/release/jobforge build --sources "$tmp/sources" --out "$tmp/dist" | tee "$tmp/summary.txt" | tail -n 8
+# /wiq/: the browser tests below serve the site under a sub-path.
+WIQ_BASE_PATH=/wiq/ SOURCE_DATE_EPOCH=1700000000 ./target/release/jobforge build --sources "$tmp/sources" --out "$tmp/dist" | tee "$tmp/summary.txt" | tail -n 8
 test -s "$tmp/dist/data/dim_noc.parquet"
 grep -q '^dim_noc  *822 ' "$tmp/summary.txt"
 echo "end to end: ok"
+
+echo "== site in Debian's chromium: axe-core, keyboard, no external requests, vnu (tests/e2e)"
+if [ ! -x /usr/bin/chromium ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; fi
+# npm ci only when node_modules is missing or older than the lockfile; no
+# install scripts (vnu-jar's would download a Java runtime: java is here).
+if [ ! -f tests/e2e/node_modules/.package-lock.json ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
+  (cd tests/e2e && npm ci --ignore-scripts --no-audit --no-fund)
+fi
+(cd tests/e2e && WIQ_DIST="$tmp/dist" node --test --test-concurrency=1)

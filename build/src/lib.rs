@@ -14,4 +14,5 @@ pub mod ingest;
 pub mod manifest;
 pub mod model;
 pub mod pipeline;
+pub mod search_data;
 pub mod table;

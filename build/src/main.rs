@@ -59,6 +59,54 @@ enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Find the NOC unit groups of a free-text job title (EN or FR).
+    Search {
+        /// The job title.
+        query: String,
+        #[arg(long, default_value_t = 5)]
+        top: usize,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Code a CSV of job titles: every row and column kept, NOC columns added.
+    Code {
+        #[arg(long)]
+        input: PathBuf,
+        #[arg(long)]
+        title_column: String,
+        /// Column with a known unit group: such rows go through 5-tier resolution.
+        #[arg(long)]
+        unit_group_column: Option<String>,
+        #[arg(long)]
+        output: PathBuf,
+        /// Worker threads.
+        #[arg(long, default_value_t = 2)]
+        threads: usize,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Measure search accuracy on a labelled CSV (leaving indexed rows out of the index).
+    Eval {
+        #[arg(long)]
+        input: PathBuf,
+        /// Title column; repeat it to evaluate several (e.g. Job_Title and Titre_de_poste).
+        #[arg(long, required = true)]
+        title_column: Vec<String>,
+        #[arg(long)]
+        gold_column: String,
+        /// Row-id column matched against indexed job-architecture rows.
+        #[arg(long, default_value = "JT_ID")]
+        id_column: String,
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+        /// Language of the title columns (en or fr); detected per column when absent.
+        #[arg(long)]
+        lang: Option<String>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Score `A<TAB>B` lines from stdin with a RapidFuzz scorer (default_process applied).
     Score {
         #[arg(long, default_value = "wratio")]
@@ -146,6 +194,73 @@ fn main() -> Result<()> {
             } else {
                 print!("{}", jobforge::cli::resolve::text(&r));
             }
+        }
+        Command::Search {
+            query,
+            top,
+            json,
+            data,
+        } => {
+            let gold = data.load()?;
+            let index = jobforge::search_data::build_index(&gold, &Default::default())?;
+            let r = index.search(&query, top);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+            } else {
+                print!("{}", jobforge::cli::search::text(&r));
+            }
+        }
+        Command::Code {
+            input,
+            title_column,
+            unit_group_column,
+            output,
+            threads,
+            data,
+        } => {
+            let gold = data.load()?;
+            let index = jobforge::search_data::build_index(&gold, &Default::default())?;
+            let resolver = match unit_group_column {
+                Some(_) => Some(jobforge::model::resolution::resolver_data(&gold)?),
+                None => None,
+            };
+            let args = jobforge::cli::code::CodeArgs {
+                input: &input,
+                output: &output,
+                title_column: &title_column,
+                unit_group_column: unit_group_column.as_deref(),
+                threads,
+            };
+            let s = jobforge::cli::code::run(&index, resolver.as_ref(), &args)?;
+            print!("{}", jobforge::cli::code::summary_text(&s, &output));
+        }
+        Command::Eval {
+            input,
+            title_column,
+            gold_column,
+            id_column,
+            folds,
+            lang,
+            data,
+        } => {
+            let gold = data.load()?;
+            let d = jobforge::search_data::gather(&gold)?;
+            let lang = match lang.as_deref() {
+                None => None,
+                Some("en") => Some(jobforge_core::search::Lang::En),
+                Some("fr") => Some(jobforge_core::search::Lang::Fr),
+                Some(other) => anyhow::bail!("--lang {other:?}: use en or fr"),
+            };
+            let args = jobforge::cli::eval::EvalArgs {
+                input: &input,
+                title_columns: &title_column,
+                gold_column: &gold_column,
+                id_column: Some(&id_column),
+                folds,
+                lang,
+            };
+            let r = jobforge::cli::eval::run(&d, &Default::default(), &args)?;
+            print!("{}", jobforge::cli::eval::markdown(&r));
         }
         Command::Score { scorer } => {
             let stdin = std::io::stdin();

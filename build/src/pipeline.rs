@@ -183,6 +183,7 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                 m
             });
     gold.add(crate::impute::descriptions::to_table(&descriptions, &id)?);
+    gold.add(crate::impute::og_bridge::build(&gold, &id)?);
     pb.finish_and_clear();
 
     let pb = spinner(opts.progress, "model: checking relationships");
@@ -379,6 +380,10 @@ const TABLE_INPUTS: &[(&str, &str)] = &[
     ("profile_attributes", "oasis_interests"),
     ("imputation_coverage", "unit_group_attributes"),
     ("job_architecture_resolution", "job_architecture"),
+    ("bridge_noc_og", "job_architecture"),
+    ("bridge_noc_og", "dim_noc"),
+    ("bridge_noc_og", "dim_og"),
+    ("bridge_noc_og", "dim_og_subgroup"),
     ("descriptions", "job_architecture"),
     ("descriptions", "job_architecture_resolution"),
     ("descriptions", "element_lead_statement"),

@@ -161,3 +161,34 @@ fn the_unmapped_unit_group_64409_is_reported_missing() {
             && src[i].as_deref() == Some("missing")
     ));
 }
+
+#[test]
+fn occupational_group_links_carry_provenance_and_reject_one_word_subsets() {
+    let b = read("bridge_noc_og");
+    let n: usize = b.iter().map(|b| b.num_rows()).sum();
+    assert!(n > 100, "{n} links");
+    for c in PROVENANCE
+        .iter()
+        .chain(&["confidence", "og_code", "unit_group_id"])
+    {
+        let nulls: usize = b
+            .iter()
+            .map(|b| b.column_by_name(c).unwrap().null_count())
+            .sum();
+        assert_eq!(nulls, 0, "bridge_noc_og.{c}");
+    }
+    let names = strings(&b, "og_name");
+    let sources = strings(&b, "value_source");
+    assert!(sources.iter().all(|s| s.as_deref() == Some("imputed")));
+    // "Management" (SR-MGT) is a one-word subgroup name: "Project Management"
+    // must not reach it through token_set_ratio's subset rule.
+    let ugs = strings(&b, "unit_group_id");
+    let bad = (0..n)
+        .find(|&i| ugs[i].as_deref() == Some("13100") && names[i].as_deref() == Some("Management"));
+    assert!(bad.is_none());
+    // IT specialists end up in the IT group.
+    let it = (0..n).any(|i| {
+        ugs[i].as_deref() == Some("21222") && names[i].as_deref() == Some("Information Technology")
+    });
+    assert!(it, "21222 → IT");
+}

@@ -9,6 +9,7 @@
 pub mod attributes;
 pub mod coverage;
 pub mod descriptions;
+pub mod og_bridge;
 pub mod onet;
 
 use jobforge_core::provenance::{Method, ValueSource};

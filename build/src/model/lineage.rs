@@ -36,6 +36,7 @@ pub fn transform_for(table: &str) -> &'static str {
         "profile_attributes" => "native OaSIS label, lead statement and Holland codes per profile; every unit-group attribute inherited (INHERIT_L5), values ranked by confidence",
         "imputation_coverage" => "every expected attribute of every unit group and profile with its value source, or missing",
         "job_architecture_resolution" => "each job title resolved to an OaSIS profile of its unit group by the 5-tier resolver (direct, example, dominant, WRatio ≥ 70, unit group)",
+        "bridge_noc_og" => "job-architecture functions and families of the titles coded to each unit group matched to occupational group and subgroup names (token_set_ratio ≥ 85), weighted by the share of titles; else the NOC title at half confidence",
         "descriptions" => "job titles: the lead statement of the resolved profile (or the unit group's NOC definition); families and functions: a synthesis of their members' most frequent profiles' lead statements; else an LLM answer from a NOC-style prompt (cached), else missing",
         "rejects" => "every row set aside by a reader, with file, line, column and reason",
         "source_files" => "per input file: sha256 and rows in = rows out + rows rejected",

@@ -1,0 +1,277 @@
+//! `jobforge eval --input FILE.csv --title-column Job_Title --gold-column
+//! 2021_NOC_UID`: top-1 / top-5 accuracy at every NOC level, per language,
+//! with the abstain and needs-review rates and the precision of the answers
+//! not flagged for review.
+//!
+//! When an evaluated row is also in the index (the visible job architecture
+//! evaluated against itself), the row is left out of the index that answers
+//! it: such rows are split into k folds and each fold is answered by an index
+//! built without that fold's rows (their English and French titles both).
+//! No title is ever scored against itself.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use jobforge_core::search::text::exact_key;
+use jobforge_core::search::{Lang, SearchConfig, SearchIndex, Status};
+
+use super::code::{pad_code, CodeError, Input};
+use crate::search_data::SearchData;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error(transparent)]
+    Input(#[from] CodeError),
+    #[error(transparent)]
+    Search(#[from] jobforge_core::search::SearchError),
+}
+
+pub struct EvalArgs<'a> {
+    pub input: &'a Path,
+    pub title_columns: &'a [String],
+    pub gold_column: &'a str,
+    /// Column with the row id (`JT_ID`): rows whose `ja:<id>` key is in the
+    /// index are left out of it. Titles equal to an indexed job-architecture
+    /// title are left out too, id or not.
+    pub id_column: Option<&'a str>,
+    pub folds: usize,
+    /// Force the language of every title column (default: detected per column).
+    pub lang: Option<Lang>,
+}
+
+/// Counts for one language.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LangReport {
+    pub rows: usize,
+    /// `[level 5, 4, 3, 2, 1]`: correct at rank 1 and within the top 5.
+    pub top1: [usize; 5],
+    pub top5: [usize; 5],
+    pub abstained: usize,
+    pub needs_review: usize,
+    /// Rows answered with no review flag, and how many of them were right.
+    pub confident: usize,
+    pub confident_correct: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EvalReport {
+    pub by_lang: BTreeMap<Lang, LangReport>,
+    pub skipped_no_gold: usize,
+    pub left_out_rows: usize,
+    pub folds: usize,
+}
+
+pub const LEVELS: [usize; 5] = [5, 4, 3, 2, 1];
+
+struct Query {
+    text: String,
+    lang: Lang,
+    gold: String,
+    /// The job-architecture key to leave out, if the row is indexed.
+    leave_out: Option<String>,
+}
+
+pub fn run(
+    data: &SearchData,
+    config: &SearchConfig,
+    args: &EvalArgs,
+) -> Result<EvalReport, EvalError> {
+    let input = Input::read(args.input)?;
+    let gcol = input.column(args.input, args.gold_column)?;
+    // The id column is optional: a file without it is matched by title only.
+    let icol = args
+        .id_column
+        .and_then(|c| input.column(args.input, c).ok());
+    let tcols = args
+        .title_columns
+        .iter()
+        .map(|c| input.column(args.input, c))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    // Which job-architecture rows the index holds, by key and by title.
+    let mut ja_keys: BTreeSet<&str> = BTreeSet::new();
+    let mut ja_titles: BTreeMap<(Lang, String), &str> = BTreeMap::new();
+    for e in &data.entries {
+        if let (jobforge_core::search::Source::JobArchitecture, Some(k)) = (e.source, &e.key) {
+            ja_keys.insert(k);
+            ja_titles.insert((e.lang, exact_key(&e.text, e.lang)), k);
+        }
+    }
+
+    // A full index answers rows that are not in it, and detects languages.
+    let full = SearchIndex::build(&data.entries, data.unit_groups.clone(), config)?;
+    let mut queries = Vec::new();
+    let mut report = EvalReport {
+        folds: args.folds.max(2),
+        ..EvalReport::default()
+    };
+    for &tc in &tcols {
+        let lang = args.lang.unwrap_or_else(|| column_lang(&full, &input, tc));
+        for i in 0..input.rows.len() {
+            let Some(gold) = input.text(i, gcol).map(pad_code) else {
+                report.skipped_no_gold += 1;
+                continue;
+            };
+            let text = input.text(i, tc).unwrap_or("").to_string();
+            let by_id = icol
+                .and_then(|c| input.text(i, c))
+                .map(|id| format!("ja:{id}"))
+                .filter(|k| ja_keys.contains(k.as_str()));
+            let by_title = ja_titles
+                .get(&(lang, exact_key(&text, lang)))
+                .map(|k| k.to_string());
+            queries.push(Query {
+                text,
+                lang,
+                gold,
+                leave_out: by_id.or(by_title),
+            });
+        }
+    }
+
+    // Fold of each left-out key: a deterministic spread (keys sorted, dealt
+    // round-robin after a fixed shuffle).
+    let mut keys: Vec<&str> = queries
+        .iter()
+        .filter_map(|q| q.leave_out.as_deref())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut shuffled = keys.clone();
+    let mut s: u64 = 0x9e37_79b9_7f4a_7c15;
+    for i in (1..shuffled.len()).rev() {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        shuffled.swap(i, (s % (i as u64 + 1)) as usize);
+    }
+    let k = report.folds;
+    let fold_of: BTreeMap<&str, usize> = shuffled
+        .iter()
+        .enumerate()
+        .map(|(i, key)| (*key, i % k))
+        .collect();
+    report.left_out_rows = queries.iter().filter(|q| q.leave_out.is_some()).count();
+
+    let mut answered: Vec<Option<(Vec<String>, Status)>> = vec![None; queries.len()];
+    for f in 0..k {
+        let out: BTreeSet<&str> = fold_of
+            .iter()
+            .filter(|(_, &v)| v == f)
+            .map(|(k, _)| *k)
+            .collect();
+        if out.is_empty() {
+            continue;
+        }
+        let entries: Vec<_> = data
+            .entries
+            .iter()
+            .filter(|e| e.key.as_deref().is_none_or(|key| !out.contains(key)))
+            .cloned()
+            .collect();
+        let idx = SearchIndex::build(&entries, data.unit_groups.clone(), config)?;
+        for (qi, q) in queries.iter().enumerate() {
+            if q.leave_out.as_deref().is_some_and(|key| out.contains(key)) {
+                answered[qi] = Some(answer(&idx, q));
+            }
+        }
+    }
+    for (qi, q) in queries.iter().enumerate() {
+        if answered[qi].is_none() {
+            answered[qi] = Some(answer(&full, q));
+        }
+    }
+
+    for (q, a) in queries.iter().zip(answered) {
+        let Some((codes, status)) = a else { continue };
+        let r = report.by_lang.entry(q.lang).or_default();
+        r.rows += 1;
+        for (li, &lv) in LEVELS.iter().enumerate() {
+            let key = |c: &str| c.get(..lv).map(str::to_string);
+            let g = key(&q.gold);
+            if codes.first().and_then(|c| key(c)) == g {
+                r.top1[li] += 1;
+            }
+            if codes.iter().take(5).any(|c| key(c) == g) {
+                r.top5[li] += 1;
+            }
+        }
+        match status {
+            Status::Abstain => r.abstained += 1,
+            Status::NeedsReview => r.needs_review += 1,
+            Status::Confident => {
+                r.confident += 1;
+                r.confident_correct += usize::from(codes.first() == Some(&q.gold));
+            }
+        }
+    }
+    Ok(report)
+}
+
+fn answer(idx: &SearchIndex, q: &Query) -> (Vec<String>, Status) {
+    let r = idx.search_lang(&q.text, Some(q.lang), 5);
+    (r.hits.into_iter().map(|h| h.unit_group).collect(), r.status)
+}
+
+/// The language most of a column's titles are in.
+fn column_lang(idx: &SearchIndex, input: &Input, col: usize) -> Lang {
+    let (mut en, mut fr) = (0, 0);
+    for i in 0..input.rows.len() {
+        if let Some(t) = input.text(i, col) {
+            match idx.detect_lang(t) {
+                Lang::En => en += 1,
+                Lang::Fr => fr += 1,
+            }
+        }
+    }
+    if fr > en {
+        Lang::Fr
+    } else {
+        Lang::En
+    }
+}
+
+fn pct(n: usize, d: usize) -> String {
+    if d == 0 {
+        "–".into()
+    } else {
+        format!("{:.1}%", 100.0 * n as f64 / d as f64)
+    }
+}
+
+/// The report as a markdown table (one row per language).
+pub fn markdown(r: &EvalReport) -> String {
+    let mut s = String::from(
+        "| language | rows | unit group (5) top-1 / top-5 | minor (4) | sub-major (3) | major (2) | broad category (1) | abstain | needs review | precision when not flagged |\n|---|---|---|---|---|---|---|---|---|---|\n",
+    );
+    for (lang, x) in &r.by_lang {
+        s += &format!("| {} | {} |", lang.as_str().to_uppercase(), x.rows);
+        for li in 0..5 {
+            s += &format!(
+                " {} / {} |",
+                pct(x.top1[li], x.rows),
+                pct(x.top5[li], x.rows)
+            );
+        }
+        s += &format!(
+            " {} | {} | {} ({} rows) |\n",
+            pct(x.abstained, x.rows),
+            pct(x.needs_review, x.rows),
+            pct(x.confident_correct, x.confident),
+            x.confident
+        );
+    }
+    if r.left_out_rows > 0 {
+        s += &format!(
+            "\n{} evaluated rows are in the index: each was answered by an index built without it ({}-fold).\n",
+            r.left_out_rows, r.folds
+        );
+    }
+    if r.skipped_no_gold > 0 {
+        s += &format!(
+            "{} rows without a gold code were skipped.\n",
+            r.skipped_no_gold
+        );
+    }
+    s
+}
