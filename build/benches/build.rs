@@ -60,6 +60,7 @@ fn bench(c: &mut Criterion) {
         source_date_epoch: 0,
         progress: false,
         llm: None,
+        onet: None,
     };
     let mut g = c.benchmark_group("full_build");
     g.sample_size(10);

@@ -121,6 +121,7 @@ fn bench(c: &mut Criterion) {
         source_date_epoch: 0,
         progress: false,
         llm: None,
+        onet: None,
     };
     pipeline::run(&opts).expect("build");
     let (gold, parquet) = load(&out.path().join("data"));

@@ -16,3 +16,4 @@ pub mod model;
 pub mod pipeline;
 pub mod search_data;
 pub mod table;
+pub mod tbs_scrape;

@@ -40,6 +40,9 @@ enum Command {
         /// Folder for cached LLM answers (rebuilds with it run offline).
         #[arg(long, default_value = ".cache/jobforge/llm")]
         llm_cache: PathBuf,
+        /// Folder for cached O*NET Web Services answers (used when ONET_API_KEY is set or the folder exists).
+        #[arg(long, default_value = ".cache/jobforge/onet")]
+        onet_cache: PathBuf,
         /// Do not use the LLM, not even its cache.
         #[arg(long)]
         no_llm: bool,
@@ -104,6 +107,9 @@ enum Command {
         /// Language of the title columns (en or fr); detected per column when absent.
         #[arg(long)]
         lang: Option<String>,
+        /// Search settings as JSON (default: the built-in ones).
+        #[arg(long)]
+        config: Option<PathBuf>,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -123,7 +129,28 @@ enum Command {
         /// Use this manifest instead of the built-in data/sources.toml.
         #[arg(long)]
         manifest: Option<PathBuf>,
+        #[command(subcommand)]
+        what: Option<FetchWhat>,
     },
+}
+
+#[derive(Subcommand)]
+enum FetchWhat {
+    /// Scrape the Treasury Board occupational-groups pages (EN and FR) anew.
+    Tbs {
+        #[arg(long, default_value = jobforge::tbs_scrape::URL_EN)]
+        url_en: String,
+        #[arg(long, default_value = jobforge::tbs_scrape::URL_FR)]
+        url_fr: String,
+    },
+}
+
+/// O*NET Web Services is on when a key is set, or when answers are cached
+/// (a rebuild from the cache needs no key and no network).
+fn onet_settings(cache_dir: PathBuf) -> Option<pipeline::OnetSettings> {
+    let config = jobforge::clients::onet_ws::OnetConfig::from_env();
+    (config.api_key.is_some() || cache_dir.is_dir())
+        .then_some(pipeline::OnetSettings { config, cache_dir })
 }
 
 /// Where the commands that read data find it: the same as `build`.
@@ -162,6 +189,7 @@ fn main() -> Result<()> {
             content,
             llm_cache,
             no_llm,
+            onet_cache,
         } => {
             let epoch = pipeline::source_date_epoch().map_err(anyhow::Error::msg)?;
             let opts = BuildOptions {
@@ -176,6 +204,7 @@ fn main() -> Result<()> {
                     config: jobforge::clients::llm::LlmConfig::from_env(),
                     cache_dir: llm_cache,
                 }),
+                onet: onet_settings(onet_cache),
             };
             let report = pipeline::run(&opts).context("build failed")?;
             print!("{}", pipeline::summary(&report));
@@ -241,8 +270,15 @@ fn main() -> Result<()> {
             id_column,
             folds,
             lang,
+            config,
             data,
         } => {
+            let config: jobforge_core::search::SearchConfig = match config {
+                Some(p) => serde_json::from_str(
+                    &std::fs::read_to_string(&p).with_context(|| p.display().to_string())?,
+                )?,
+                None => Default::default(),
+            };
             let gold = data.load()?;
             let d = jobforge::search_data::gather(&gold)?;
             let lang = match lang.as_deref() {
@@ -259,7 +295,7 @@ fn main() -> Result<()> {
                 folds,
                 lang,
             };
-            let r = jobforge::cli::eval::run(&d, &Default::default(), &args)?;
+            let r = jobforge::cli::eval::run(&d, &config, &args)?;
             print!("{}", jobforge::cli::eval::markdown(&r));
         }
         Command::Score { scorer } => {
@@ -273,8 +309,38 @@ fn main() -> Result<()> {
         }
         Command::Fetch {
             dest,
+            what: Some(FetchWhat::Tbs { url_en, url_fr }),
+            ..
+        } => {
+            use jobforge::tbs_scrape::{scrape_into, Lang};
+            // Retrieval time is a fact about the source, recorded with it;
+            // build outputs never see it.
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64);
+            let dir = dest.join(jobforge::ingest::tbs::SOURCE);
+            let record = scrape_into(
+                &dir,
+                [(url_en.as_str(), Lang::En), (url_fr.as_str(), Lang::Fr)],
+                &jobforge::clients::http::RetryPolicy::default(),
+                &jobforge::model::lineage::rfc3339(now),
+            )?;
+            for r in record {
+                println!(
+                    "{:>12}  {}/{} from {} at {}",
+                    "scraped",
+                    jobforge::ingest::tbs::SOURCE,
+                    r.file,
+                    r.url,
+                    r.retrieved_at
+                );
+            }
+        }
+        Command::Fetch {
+            dest,
             mirror,
             manifest,
+            what: None,
         } => {
             let manifest = match manifest {
                 Some(p) => Manifest::load(&p)?,

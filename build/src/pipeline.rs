@@ -33,6 +33,16 @@ pub struct BuildOptions {
     /// The LLM used for descriptions no source gives, with its answer cache;
     /// `None` turns the LLM off (descriptions without a source stay missing).
     pub llm: Option<LlmSettings>,
+    /// O*NET Web Services for skills, abilities, knowledge and work
+    /// activities; `None` turns it off (the local files still serve).
+    pub onet: Option<OnetSettings>,
+}
+
+/// O*NET Web Services and the folder its answers are cached in.
+#[derive(Debug, Clone)]
+pub struct OnetSettings {
+    pub config: crate::clients::onet_ws::OnetConfig,
+    pub cache_dir: PathBuf,
 }
 
 /// An LLM endpoint and the folder its answers are cached in.
@@ -145,7 +155,7 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let manifest = Manifest::builtin()?;
     let mut ing = Ingest::new(&opts.sources);
     if opts.verify {
-        ing = ing.with_pins(manifest.pins());
+        ing = ing.with_pins(pins(&manifest, &opts.sources));
     }
     if let Some(p) = &opts.job_architecture {
         ing = ing.with_override(
@@ -164,7 +174,13 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let id = build_id(&ing.ledger.files, opts.source_date_epoch);
     let pb = spinner(opts.progress, "impute: inheritance and O*NET attributes");
     let mut gold = gold;
-    let imputation = impute_stage(&mut gold, &id)?;
+    let onet = opts.onet.as_ref().map(|s| {
+        crate::clients::onet_ws::OnetClient::new(
+            s.config.clone(),
+            crate::clients::cache::DiskCache::new(&s.cache_dir),
+        )
+    });
+    let imputation = impute_stage(&mut gold, &id, onet.as_ref())?;
     let resolver = crate::model::resolution::resolver_data(&gold)?;
     let (resolved, tiers) = crate::model::resolution::job_architecture(&gold, &resolver)?;
     gold.add(resolved);
@@ -261,6 +277,17 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
+/// The manifest's pins, except for pages `jobforge fetch tbs` scraped anew:
+/// those are checked against the hash it recorded.
+fn pins(manifest: &Manifest, sources: &Path) -> std::collections::HashMap<String, String> {
+    let mut pins = manifest.pins();
+    let source = ingest::tbs::SOURCE;
+    for s in crate::tbs_scrape::read_record(&sources.join(source)) {
+        pins.insert(format!("{source}/{}", s.file), s.sha256);
+    }
+    pins
+}
+
 /// Reads the sources into the gold tables without writing anything: what
 /// the commands that answer questions (`resolve`, `search`, `code`, `eval`) need.
 pub fn load(
@@ -270,7 +297,7 @@ pub fn load(
 ) -> Result<Gold, BuildError> {
     let mut ing = Ingest::new(sources);
     if verify {
-        ing = ing.with_pins(Manifest::builtin()?.pins());
+        ing = ing.with_pins(pins(&Manifest::builtin()?, sources));
     }
     if let Some(p) = job_architecture {
         ing = ing.with_override(
@@ -288,11 +315,23 @@ pub struct ImputationCounts {
     pub coverage: BTreeMap<(String, String), usize>,
     /// Unit groups with no O*NET mapping.
     pub unmapped_unit_groups: Vec<String>,
+    /// The O*NET Web Services pass, when it was on.
+    pub web_services: Option<crate::impute::onet::WebServicesStats>,
 }
 
-fn impute_stage(gold: &mut Gold, build_id: &str) -> Result<ImputationCounts, BuildError> {
+fn impute_stage(
+    gold: &mut Gold,
+    build_id: &str,
+    onet_ws: Option<&crate::clients::onet_ws::OnetClient>,
+) -> Result<ImputationCounts, BuildError> {
     use crate::impute::{attributes, coverage, onet};
-    let ug_attrs = attributes::unit_group(gold)?;
+    let mut ug_attrs = attributes::unit_group(gold)?;
+    let mut web_services = None;
+    if let Some(client) = onet_ws {
+        let (attrs, stats) = onet::web_services_attributes(gold, client)?;
+        ug_attrs.extend(attrs);
+        web_services = Some(stats);
+    }
     let prof_attrs = attributes::profile(gold, &ug_attrs)?;
     let mut entities = Vec::new();
     let noc = gold
@@ -342,6 +381,7 @@ fn impute_stage(gold: &mut Gold, build_id: &str) -> Result<ImputationCounts, Bui
     Ok(ImputationCounts {
         coverage: counts,
         unmapped_unit_groups: unmapped,
+        web_services,
     })
 }
 
@@ -553,6 +593,26 @@ pub fn summary(r: &BuildReport) -> String {
                 pct("inherited"),
                 pct("imputed"),
                 pct("missing")
+            );
+        }
+    }
+    match &r.imputation.web_services {
+        None => {
+            let _ = writeln!(s, "O*NET Web Services: off");
+        }
+        Some(w) => {
+            let _ = writeln!(
+                s,
+                "O*NET Web Services: {} requests, {} answered ({} from cache), {} unanswered{}",
+                w.requested,
+                w.answered,
+                w.from_cache,
+                w.unanswered,
+                if w.failures.is_empty() {
+                    String::new()
+                } else {
+                    format!("; first failure: {}", w.failures[0])
+                }
             );
         }
     }

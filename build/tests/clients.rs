@@ -223,3 +223,48 @@ fn onet_web_services_client_retries_caches_and_is_off_without_a_key() {
         Fetched::Status(404)
     );
 }
+
+#[test]
+fn web_services_answers_become_imputed_unit_group_attributes() {
+    use jobforge::impute::onet::web_services_attributes;
+    let gold = jobforge::pipeline::load(&common::sources(), None, true).expect("sources");
+    // Cache answers for one O*NET code (software developers) through a real
+    // request, then run offline: only cached answers are used.
+    let answer = json!({ "code": "15-1252.00", "element": [
+        { "id": "2.B.3.e", "name": "Programming", "score": { "value": 88 } },
+        { "id": "2.A.1.e", "name": "Mathematics", "score": { "value": 56 } },
+    ]});
+    let server = serve(vec![Reply::ok(answer.to_string())]);
+    let cache = tempfile::tempdir().unwrap();
+    let online = onet(&server.base, Some("k"), cache.path());
+    assert!(matches!(
+        online.fetch("15-1252.00", "skills"),
+        Fetched::Elements { .. }
+    ));
+
+    let offline = onet("http://127.0.0.1:9", None, cache.path());
+    let (attrs, stats) = web_services_attributes(&gold, &offline).unwrap();
+    assert_eq!(stats.answered, 1);
+    assert_eq!(stats.from_cache, 1);
+    assert_eq!(stats.requested, stats.answered + stats.unanswered);
+    // Every unit group mapped to 15-1252.00 gets the skills, imputed at 0.5.
+    let mapped = jobforge::impute::onet::mappings(&gold).unwrap();
+    let ugs: Vec<&String> = mapped
+        .iter()
+        .filter(|(_, c)| c.contains("15-1252.00"))
+        .map(|(u, _)| u)
+        .collect();
+    assert!(!ugs.is_empty());
+    for ug in ugs {
+        let prog = attrs
+            .iter()
+            .find(|a| &a.unit_group_id == ug && a.attribute == "onet_ws.skills.programming")
+            .expect("programming");
+        assert_eq!(prog.confidence, 0.5);
+        assert_eq!(
+            prog.value_source,
+            jobforge_core::provenance::ValueSource::Imputed
+        );
+        assert!(prog.rationale.contains("15-1252.00"));
+    }
+}

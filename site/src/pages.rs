@@ -162,9 +162,10 @@ pub struct UnitGroupPage<'a> {
     pub recent: Option<Text>,
     pub future: Option<Text>,
     pub onet: Vec<OnetRow>,
-    /// Treasury Board groups of the unit group; empty (and the section
-    /// hidden) until a NOC → TBS bridge exists.
-    pub tbs: Vec<Link>,
+    /// Treasury Board groups of the unit group, from a NOC → TBS bridge
+    /// table when the build has one (the section is hidden otherwise), each
+    /// link with its provenance.
+    pub tbs: Vec<Item>,
     pub attributes: Vec<AttrRow>,
 }
 

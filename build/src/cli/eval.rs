@@ -59,6 +59,8 @@ pub struct EvalReport {
     pub skipped_no_gold: usize,
     pub left_out_rows: usize,
     pub folds: usize,
+    /// Sizes of the full index.
+    pub index: Option<jobforge_core::search::index::IndexStats>,
 }
 
 pub const LEVELS: [usize; 5] = [5, 4, 3, 2, 1];
@@ -105,6 +107,7 @@ pub fn run(
         folds: args.folds.max(2),
         ..EvalReport::default()
     };
+    report.index = Some(full.stats().clone());
     for &tc in &tcols {
         let lang = args.lang.unwrap_or_else(|| column_lang(&full, &input, tc));
         for i in 0..input.rows.len() {
@@ -154,26 +157,44 @@ pub fn run(
     report.left_out_rows = queries.iter().filter(|q| q.leave_out.is_some()).count();
 
     let mut answered: Vec<Option<(Vec<String>, Status)>> = vec![None; queries.len()];
-    for f in 0..k {
-        let out: BTreeSet<&str> = fold_of
-            .iter()
-            .filter(|(_, &v)| v == f)
-            .map(|(k, _)| *k)
-            .collect();
-        if out.is_empty() {
-            continue;
-        }
-        let entries: Vec<_> = data
-            .entries
-            .iter()
-            .filter(|e| e.key.as_deref().is_none_or(|key| !out.contains(key)))
-            .cloned()
-            .collect();
-        let idx = SearchIndex::build(&entries, data.unit_groups.clone(), config)?;
-        for (qi, q) in queries.iter().enumerate() {
-            if q.leave_out.as_deref().is_some_and(|key| out.contains(key)) {
-                answered[qi] = Some(answer(&idx, q));
+    // Folds are independent: two at a time (the build machine has two cores).
+    let fold_answers: Vec<Result<Vec<(usize, (Vec<String>, Status))>, EvalError>> =
+        std::thread::scope(|s| {
+            let run_fold = |f: usize| -> Result<Vec<(usize, (Vec<String>, Status))>, EvalError> {
+                let out: BTreeSet<&str> = fold_of
+                    .iter()
+                    .filter(|(_, &v)| v == f)
+                    .map(|(k, _)| *k)
+                    .collect();
+                if out.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let entries: Vec<_> = data
+                    .entries
+                    .iter()
+                    .filter(|e| e.key.as_deref().is_none_or(|key| !out.contains(key)))
+                    .cloned()
+                    .collect();
+                let idx = SearchIndex::build(&entries, data.unit_groups.clone(), config)?;
+                Ok(queries
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, q)| q.leave_out.as_deref().is_some_and(|key| out.contains(key)))
+                    .map(|(qi, q)| (qi, answer(&idx, q)))
+                    .collect())
+            };
+            let mut results = Vec::new();
+            for pair in (0..k).collect::<Vec<_>>().chunks(2) {
+                let hs: Vec<_> = pair.iter().map(|&f| s.spawn(move || run_fold(f))).collect();
+                for h in hs {
+                    results.push(h.join().expect("evaluation worker panicked"));
+                }
             }
+            results
+        });
+    for r in fold_answers {
+        for (qi, a) in r? {
+            answered[qi] = Some(a);
         }
     }
     for (qi, q) in queries.iter().enumerate() {
@@ -265,6 +286,12 @@ pub fn markdown(r: &EvalReport) -> String {
         s += &format!(
             "\n{} evaluated rows are in the index: each was answered by an index built without it ({}-fold).\n",
             r.left_out_rows, r.folds
+        );
+    }
+    if let Some(i) = &r.index {
+        s += &format!(
+            "Index: {} stored titles, {} training samples, {} model weights, {} lexicon words.\n",
+            i.stored_titles, i.training_samples, i.model_weights, i.lexicon_words
         );
     }
     if r.skipped_no_gold > 0 {

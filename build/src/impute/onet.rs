@@ -292,3 +292,82 @@ mod tests {
         assert_eq!(slug("Self-Control"), "self_control");
     }
 }
+
+/// What the O*NET Web Services pass did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WebServicesStats {
+    pub requested: usize,
+    pub from_cache: usize,
+    pub answered: usize,
+    /// Requests that could not be answered (no key, HTTP errors, bad JSON).
+    pub unanswered: usize,
+    pub failures: Vec<String>,
+}
+
+/// Skills, abilities, knowledge and work activities of each unit group from
+/// O*NET Web Services (importance 0–100, mean over the mapped codes that
+/// have the element). Without a key, only cached answers are used.
+pub fn web_services_attributes(
+    gold: &Gold,
+    client: &crate::clients::onet_ws::OnetClient,
+) -> Result<(Vec<Attribute>, WebServicesStats), TableError> {
+    use crate::clients::onet_ws::{Fetched, SECTIONS};
+    let maps = mappings(gold)?;
+    let codes: BTreeSet<&String> = maps.values().flatten().collect();
+    let mut stats = WebServicesStats::default();
+    // section → code → element name → importance
+    let mut by_section: BTreeMap<&str, BTreeMap<String, BTreeMap<String, f64>>> = BTreeMap::new();
+    for section in SECTIONS {
+        for code in &codes {
+            stats.requested += 1;
+            match client.fetch(code, section) {
+                Fetched::Elements {
+                    elements,
+                    from_cache,
+                } => {
+                    stats.answered += 1;
+                    stats.from_cache += usize::from(from_cache);
+                    let m = by_section
+                        .entry(section)
+                        .or_default()
+                        .entry(code.to_string())
+                        .or_default();
+                    for e in elements {
+                        if let Some(v) = e.importance {
+                            m.insert(e.name, v);
+                        }
+                    }
+                }
+                Fetched::Off => stats.unanswered += 1,
+                Fetched::Status(s) => {
+                    stats.unanswered += 1;
+                    stats.failures.push(format!("{code} {section}: HTTP {s}"));
+                }
+                Fetched::Failed(f) => {
+                    stats.unanswered += 1;
+                    stats
+                        .failures
+                        .push(format!("{code} {section}: {}", f.join("; ")));
+                }
+                Fetched::Unreadable(e) => {
+                    stats.unanswered += 1;
+                    stats.failures.push(format!("{code} {section}: {e}"));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (ug, mapped) in &maps {
+        let mut b = Builder {
+            ug,
+            mapped,
+            out: Vec::new(),
+        };
+        for (section, by_code) in &by_section {
+            let prefix = format!("onet_ws.{section}");
+            b.averages(&prefix, by_code, "onet_web_services");
+        }
+        out.extend(b.out);
+    }
+    Ok((out, stats))
+}

@@ -5,7 +5,7 @@
 //! Names arrive as `Air Traffic Control(AI)`: the code in parentheses is how
 //! the English and French rows are joined, never their order on the page.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::ledger::RejectCode;
 use super::reader::{Ingest, IngestError, RowError};
@@ -252,8 +252,21 @@ pub fn read(ing: &mut Ingest) -> Result<Vec<Table>, IngestError> {
             col("page_title", Kind::Text).nullable(),
             col("source_url", Kind::Text).nullable(),
             col("scraped_at", Kind::Text).nullable(),
+            col("rows_with_same_text", Kind::Int),
+            col("group_paragraph_en", Kind::Text).nullable(),
         ],
     );
+    // The scrape stored the whole (truncated) definitions page for every
+    // group: count how many rows share each text, so the defect is visible
+    // in the data, and keep the group's own paragraph where the page has it.
+    let mut same: HashMap<&str, i64> = HashMap::new();
+    for rec in &def_file.records {
+        *same.entry(rec.get(2).trim()).or_default() += 1;
+    }
+    let group_names: HashMap<&str, &str> = groups
+        .iter()
+        .filter_map(|(code, g)| Some((code.as_str(), g.name_en.as_deref()?)))
+        .collect();
     for rec in &def_file.records {
         let row = if !groups.contains_key(rec.get(0).trim()) {
             Err(RowError::at(
@@ -281,11 +294,26 @@ pub fn read(ing: &mut Ingest) -> Result<Vec<Table>, IngestError> {
                 Value::text_or_null(rec.get(3)),
                 Value::text_or_null(rec.get(4)),
                 Value::text_or_null(rec.get(5)),
+                Value::Int(same.get(rec.get(2).trim()).copied().unwrap_or(1)),
+                Value::opt_text(
+                    group_names
+                        .get(og)
+                        .and_then(|n| group_paragraph(rec.get(2), n)),
+                ),
             ])?;
         }
     }
     ing.feeds(&def_file.id, "dim_og_definition");
     Ok(vec![dim_og.finish(), dim_sub.finish(), defs.finish()])
+}
+
+/// The paragraph "The {name} Group comprises …" of a definitions page, if
+/// the page holds it.
+fn group_paragraph(page: &str, name: &str) -> Option<String> {
+    let start = page.find(&format!("The {name} Group comprises"))?;
+    let rest = &page[start..];
+    let end = rest.find("\n\n").unwrap_or(rest.len());
+    Some(rest[..end].trim().to_string())
 }
 
 /// The definitions page writes `SRE-APP` where the subgroup list has

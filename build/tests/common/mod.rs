@@ -37,6 +37,7 @@ pub fn options(sources: &Path, out: &Path) -> BuildOptions {
         source_date_epoch: 1_700_000_000,
         progress: false,
         llm: None,
+        onet: None,
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use jobforge_site::layout::Site;
 use jobforge_site::pages::{
-    AttrRow, Link, NocGroupPage, OccupationsPage, OnetRow, Row, UnitGroupPage,
+    AttrRow, Item, Link, NocGroupPage, OccupationsPage, OnetRow, Row, UnitGroupPage,
 };
 use jobforge_site::{Lang, Route, Text};
 
@@ -161,6 +161,8 @@ pub fn render(site: &Site<'_>, gold: &Gold, out: &mut Out) -> Result<(), SiteErr
         BTreeMap::new()
     };
     let tbs_codes = tbs.text_opt("og_code")?;
+    let tbs_sub = tbs.text_opt("og_subgroup_code")?;
+    let tbs_prov = ProvColumns::of(&tbs)?;
     let og = View::of(gold, "dim_og");
     let og_idx = og.index("og_code")?;
     let og_en = og.text_opt("name_en")?;
@@ -298,10 +300,18 @@ pub fn render(site: &Site<'_>, gold: &Gold, out: &mut Out) -> Result<(), SiteErr
                     let j = og_idx.get(code).and_then(|v| v.first()).copied();
                     let en = j.and_then(|j| og_en[j]).unwrap_or(code);
                     let fr = j.and_then(|j| og_fr[j]);
-                    Some(Link {
-                        code: code.to_string(),
-                        label: Text::pick(lang, en, fr),
-                        href: String::new(),
+                    let name = Text::pick(lang, en, fr);
+                    let code = match tbs_sub[i] {
+                        Some(sub) => format!("{code} ({sub})"),
+                        None => code.to_string(),
+                    };
+                    Some(Item {
+                        text: Text {
+                            value: format!("{code} {}", name.value),
+                            en: name.en,
+                        },
+                        href: None,
+                        prov: tbs_prov.badge(i, lang, s, &s.provenance.native_rationale),
                     })
                 })
                 .collect();
