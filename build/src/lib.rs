@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod clients;
+pub mod compliance;
 pub mod emit;
 pub mod fetch;
 pub mod impute;

@@ -113,6 +113,18 @@ enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Print a compliance model (dadm, dama or rtm) with evidence computed from a build of the sources.
+    Compliance {
+        /// dadm, dama or rtm.
+        framework: String,
+        /// table, json or markdown.
+        #[arg(long, default_value = "table")]
+        format: String,
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
     /// Score `A<TAB>B` lines from stdin with a RapidFuzz scorer (default_process applied).
     Score {
         #[arg(long, default_value = "wratio")]
@@ -297,6 +309,43 @@ fn main() -> Result<()> {
             };
             let r = jobforge::cli::eval::run(&d, &config, &args)?;
             print!("{}", jobforge::cli::eval::markdown(&r));
+        }
+        Command::Compliance {
+            framework,
+            format,
+            data,
+            content,
+        } => {
+            let out =
+                std::env::temp_dir().join(format!("jobforge-compliance-{}", std::process::id()));
+            let opts = BuildOptions {
+                sources: data.sources.clone(),
+                out: out.clone(),
+                job_architecture: data.job_architecture.clone(),
+                verify: !data.no_verify,
+                content,
+                source_date_epoch: pipeline::source_date_epoch().map_err(anyhow::Error::msg)?,
+                progress: false,
+                llm: None,
+                onet: None,
+            };
+            let built = pipeline::run(&opts).context("build for the compliance evidence");
+            let path = out.join(format!("data/compliance/{framework}.json"));
+            let text = built.and_then(|_| {
+                std::fs::read_to_string(&path)
+                    .with_context(|| format!("no framework {framework:?}: use dadm, dama or rtm"))
+            });
+            let _ = std::fs::remove_dir_all(&out);
+            let reqs: Vec<jobforge::compliance::Requirement> = serde_json::from_str(&text?)?;
+            match format.as_str() {
+                "json" => println!("{}", serde_json::to_string_pretty(&reqs)?),
+                "markdown" => print!("{}", jobforge::compliance::markdown(&reqs)),
+                _ => {
+                    for r in &reqs {
+                        println!("{:<28} {:<15} {}", r.id, r.status.as_str(), r.title_en);
+                    }
+                }
+            }
         }
         Command::Score { scorer } => {
             let stdin = std::io::stdin();

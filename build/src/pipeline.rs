@@ -66,6 +66,8 @@ pub enum BuildError {
     Table(#[from] TableError),
     #[error(transparent)]
     Site(#[from] crate::emit::site::SiteError),
+    #[error(transparent)]
+    Compliance(#[from] crate::compliance::ComplianceError),
     #[error("row accounting does not balance for {0} (a reader bug): rows in ≠ rows out + rows rejected")]
     Unbalanced(String),
     #[error("{path}: {source}")]
@@ -98,6 +100,8 @@ pub struct BuildReport {
     pub tiers: BTreeMap<String, usize>,
     /// Descriptions per "language method" (`en AUTHORITATIVE`, `fr MISSING`, …).
     pub described: BTreeMap<String, usize>,
+    /// Requirements per framework and status.
+    pub compliance: Vec<(String, BTreeMap<String, usize>)>,
     /// The public site (pages, CSV copies, feeds, assets).
     pub site: crate::emit::site::SiteReport,
     pub elapsed: Duration,
@@ -137,8 +141,9 @@ fn spinner(enabled: bool, msg: &str) -> ProgressBar {
     pb
 }
 
-/// Deterministic build id: a digest of every input file's hash and the epoch.
-fn build_id(files: &BTreeMap<String, FileAccount>, epoch: i64) -> String {
+/// Deterministic build id: a digest of every input file's hash. The epoch is
+/// left out so that the same inputs carry the same id whenever they are built.
+fn build_id(files: &BTreeMap<String, FileAccount>) -> String {
     let mut h = Sha256::new();
     for (f, a) in files {
         h.update(f.as_bytes());
@@ -146,7 +151,6 @@ fn build_id(files: &BTreeMap<String, FileAccount>, epoch: i64) -> String {
         h.update(a.sha256.as_bytes());
         h.update(b"\n");
     }
-    h.update(epoch.to_string().as_bytes());
     hex::encode(h.finalize())[..16].to_string()
 }
 
@@ -171,7 +175,7 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Unbalanced(f.to_string()));
     }
 
-    let id = build_id(&ing.ledger.files, opts.source_date_epoch);
+    let id = build_id(&ing.ledger.files);
     let pb = spinner(opts.progress, "impute: inheritance and O*NET attributes");
     let mut gold = gold;
     let onet = opts.onet.as_ref().map(|s| {
@@ -252,6 +256,17 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     pb.finish_and_clear();
 
     let undescribed = text.missing(&all);
+    let facts = compliance_facts(
+        &all,
+        &ing,
+        &rels,
+        &imputation,
+        &tiers,
+        &described,
+        undescribed.len(),
+        site.pages,
+    )?;
+    let compliance = write_compliance(&opts.content, &facts, &data_dir)?;
     Ok(BuildReport {
         build_id: id,
         tables: all
@@ -272,6 +287,7 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         imputation,
         tiers,
         described,
+        compliance,
         site,
         elapsed: started.elapsed(),
     })
@@ -383,6 +399,126 @@ fn impute_stage(
         unmapped_unit_groups: unmapped,
         web_services,
     })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn compliance_facts(
+    all: &Gold,
+    ing: &Ingest,
+    rels: &[Relationship],
+    imputation: &ImputationCounts,
+    tiers: &BTreeMap<String, usize>,
+    described: &BTreeMap<String, usize>,
+    undescribed: usize,
+    pages: usize,
+) -> Result<crate::compliance::Facts, BuildError> {
+    let mut licences = BTreeMap::new();
+    if let Some(t) = all.get("catalog_tables") {
+        for (n, l) in t
+            .text_column("table_name")?
+            .into_iter()
+            .zip(t.text_column("licence")?)
+        {
+            if let (Some(n), Some(l)) = (n, l) {
+                licences.insert(n.to_string(), l.to_string());
+            }
+        }
+    }
+    let mut inheriting = std::collections::BTreeSet::new();
+    if let Some(t) = all.get("profile_attributes") {
+        for (p, s) in t
+            .text_column("oasis_profile_code")?
+            .into_iter()
+            .zip(t.text_column("value_source")?)
+        {
+            if let (Some(p), Some("inherited")) = (p, s) {
+                inheriting.insert(p);
+            }
+        }
+    }
+    Ok(crate::compliance::Facts {
+        tables: all
+            .tables
+            .iter()
+            .map(|t| (t.name.clone(), t.len()))
+            .collect(),
+        input_files: ing.ledger.files.len(),
+        input_rows: ing.ledger.files.values().map(|a| a.rows_in).sum(),
+        rejected_rows: ing.ledger.rejects.len(),
+        unbalanced_files: ing.ledger.unbalanced().len(),
+        relationships: rels.len(),
+        orphan_keys: rels.iter().map(|r| r.orphan_keys.len()).sum(),
+        coverage: imputation.coverage.clone(),
+        tiers: tiers.clone(),
+        described: described.clone(),
+        undescribed,
+        unmapped_unit_groups: imputation.unmapped_unit_groups.clone(),
+        lineage_stages: 3,
+        licences,
+        profiles_inheriting: inheriting.len(),
+        pages,
+    })
+}
+
+/// Evaluates the frameworks and writes `data/compliance/*.json` and
+/// `compliance_requirements.parquet`.
+fn write_compliance(
+    content: &Path,
+    facts: &crate::compliance::Facts,
+    data_dir: &Path,
+) -> Result<Vec<(String, BTreeMap<String, usize>)>, BuildError> {
+    use crate::table::{col, Kind, TableBuilder, Value};
+    let text = crate::compliance::ComplianceText::load(&content.join("compliance.toml"))?;
+    let frameworks = crate::compliance::all(&text, facts)?;
+    let dir = data_dir.join("compliance");
+    std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+    let mut b = TableBuilder::new(
+        "compliance_requirements",
+        vec![
+            col("framework", Kind::Text),
+            col("id", Kind::Text),
+            col("title_en", Kind::Text),
+            col("title_fr", Kind::Text),
+            col("applicable", Kind::Bool),
+            col("reason_en", Kind::Text),
+            col("status", Kind::Text),
+            col("evidence_count", Kind::Int),
+            col("evidence_en", Kind::Text).nullable(),
+        ],
+    );
+    let mut counts = Vec::new();
+    for (name, reqs) in &frameworks {
+        let path = dir.join(format!("{name}.json"));
+        let body = serde_json::to_string_pretty(reqs).unwrap_or_default();
+        std::fs::write(&path, body + "\n").map_err(io_err(&path))?;
+        for r in reqs {
+            let ev = r
+                .evidence
+                .iter()
+                .map(|e| format!("{}: {} ({})", e.label_en, e.figure, e.artefact))
+                .collect::<Vec<_>>();
+            b.push(vec![
+                Value::text(*name),
+                Value::text(&r.id),
+                Value::text(&r.title_en),
+                Value::text(&r.title_fr),
+                Value::Bool(r.applicability.applicable),
+                Value::text(&r.applicability.reason_en),
+                Value::text(r.status.as_str()),
+                Value::Int(r.evidence.len() as i64),
+                Value::opt_text((!ev.is_empty()).then(|| ev.join(" | "))),
+            ])?;
+        }
+        counts.push((
+            name.to_string(),
+            crate::compliance::counts(reqs)
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        ));
+    }
+    parquet::write(&b.finish(), &dir)?;
+    Ok(counts)
 }
 
 /// Source ids and licences per output table, from the files that fed it.
@@ -621,6 +757,14 @@ pub fn summary(r: &BuildReport) -> String {
             s,
             "no O*NET mapping (O*NET attributes missing): {}",
             r.imputation.unmapped_unit_groups.join(", ")
+        );
+    }
+    for (name, c) in &r.compliance {
+        let parts: Vec<String> = c.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let _ = writeln!(
+            s,
+            "compliance {name}: {} (data/compliance/{name}.json)",
+            parts.join(", ")
         );
     }
     if !r.undescribed.is_empty() {

@@ -159,3 +159,102 @@ fn lineage_events_start_and_complete_every_stage() {
     }
     assert_eq!(stages, 3);
 }
+
+/// Every gold table, with the rows its sources give (exact where a source
+/// fixes them; at least one otherwise). Naming each table here is also what
+/// traces it to a test in the requirements traceability matrix.
+const TABLE_ROWS: &[(&str, Option<usize>)] = &[
+    ("dim_noc", Some(822)),
+    ("dim_oasis_profile", Some(900)),
+    ("element_labels", Some(900)),
+    ("element_lead_statement", Some(900)),
+    ("element_main_duties", Some(4991)),
+    ("element_example_titles", Some(18666)),
+    ("element_employment_requirements", Some(2851)),
+    ("element_additional_information", Some(1158)),
+    ("element_exclusions", Some(3074)),
+    ("element_workplaces_employers", Some(3418)),
+    ("dim_oasis_descriptor", Some(423)),
+    ("oasis_skills", Some(900 * 33)),
+    ("oasis_abilities", Some(900 * 49)),
+    ("oasis_knowledges", Some(900 * 44)),
+    ("oasis_workactivities", Some(900 * 40)),
+    ("oasis_workcontext", Some(900 * 66)),
+    ("oasis_personal_attributes", Some(900 * 13)),
+    ("oasis_interests", None),
+    ("cops_employment", Some(516)),
+    ("cops_employment_growth", Some(516)),
+    ("cops_retirements", Some(516)),
+    ("cops_retirement_rates", Some(516)),
+    ("cops_other_replacement", Some(516)),
+    ("cops_job_openings", Some(516)),
+    ("cops_school_leavers", Some(516)),
+    ("cops_immigration", Some(516)),
+    ("cops_other_seekers", Some(516)),
+    ("cops_job_seekers", Some(516)),
+    ("cops_summary", Some(516)),
+    ("cops_future_conditions", Some(516)),
+    ("cops_recent_conditions", Some(516)),
+    ("cops_aggregates", None),
+    ("bridge_noc_onet", Some(1467)),
+    ("bridge_noc_2016_2021", Some(584)),
+    ("onet_occupations", Some(1016)),
+    ("onet_alternate_titles", Some(52754)),
+    ("onet_reported_titles", Some(7541)),
+    ("onet_tasks", Some(19265)),
+    ("onet_emerging_tasks", Some(236)),
+    ("onet_interests", Some(7866)),
+    ("onet_work_styles", Some(13968)),
+    ("onet_work_values", Some(7866)),
+    ("onet_job_zones", Some(923)),
+    ("onet_job_zone_reference", Some(5)),
+    ("onet_related_occupations", Some(18460)),
+    ("onet_content_model", Some(585)),
+    ("onet_scales", Some(29)),
+    ("onet_level_scale_anchors", Some(483)),
+    ("onet_work_context_categories", Some(281)),
+    ("dim_og", Some(31)),
+    ("dim_og_subgroup", Some(130)),
+    ("dim_og_definition", Some(213)),
+    ("job_architecture", Some(1341)),
+    ("job_architecture_resolution", Some(1341)),
+    ("descriptions", None),
+    ("bridge_noc_og", None),
+    ("unit_group_attributes", None),
+    ("profile_attributes", None),
+    ("imputation_coverage", None),
+    ("rejects", Some(1)),
+    ("source_files", Some(52)),
+    ("catalog_relationships", None),
+    ("lineage", None),
+    ("catalog_columns", None),
+    ("catalog_tables", None),
+];
+
+#[test]
+fn every_table_has_the_rows_its_sources_give() {
+    let built = common::real_build();
+    let rows: BTreeMap<&str, usize> = built
+        .report
+        .tables
+        .iter()
+        .map(|(t, n, _)| (t.as_str(), *n))
+        .collect();
+    for (table, want) in TABLE_ROWS {
+        let n = *rows
+            .get(table)
+            .unwrap_or_else(|| panic!("no table {table}"));
+        match want {
+            Some(w) => assert_eq!(n, *w, "{table}"),
+            None => assert!(n > 0, "{table} is empty"),
+        }
+    }
+    // Cops aggregates: 17 codes (00000, TEER_0–5, NOC1_0–9) in each of 13
+    // files, one row per measure.
+    assert_eq!(rows["cops_aggregates"] % 17, 0);
+    // Every table of the build is listed above: a new table needs a test.
+    let listed: std::collections::BTreeSet<&str> = TABLE_ROWS.iter().map(|(t, _)| *t).collect();
+    for t in rows.keys() {
+        assert!(listed.contains(t), "{t} is not in TABLE_ROWS");
+    }
+}

@@ -39,7 +39,7 @@ const TEMPLATES = {
   search: ['en/search/index.html', 'fr/recherche/index.html'],
   occupations: ['en/occupations/index.html', 'fr/professions/index.html'],
   'NOC group': ['en/occupations/2.html', 'fr/professions/21.html'],
-  'unit group': ['en/occupations/21231.html', 'fr/professions/00010.html'],
+  'unit group': ['en/occupations/21231.html', 'fr/professions/13100.html'],
   profile: ['en/profiles/21231.00.html', 'fr/profils/00010.00.html'],
   catalogue: ['en/catalogue/index.html', 'fr/catalogue/index.html'],
   table: ['en/catalogue/dim_noc.html', 'fr/catalogue/catalog_columns.html'],
