@@ -101,7 +101,7 @@ pub struct BuildReport {
     /// Descriptions per "language method" (`en AUTHORITATIVE`, `fr MISSING`, …).
     pub described: BTreeMap<String, usize>,
     /// Requirements per framework and status.
-    pub compliance: Vec<(String, BTreeMap<String, usize>)>,
+    pub compliance: ComplianceCounts,
     /// The public site (pages, CSV copies, feeds, assets).
     pub site: crate::emit::site::SiteReport,
     pub elapsed: Duration,
@@ -462,11 +462,14 @@ fn compliance_facts(
 
 /// Evaluates the frameworks and writes `data/compliance/*.json` and
 /// `compliance_requirements.parquet`.
+/// Requirements per framework and status.
+pub type ComplianceCounts = Vec<(String, BTreeMap<String, usize>)>;
+
 fn write_compliance(
     content: &Path,
     facts: &crate::compliance::Facts,
     data_dir: &Path,
-) -> Result<Vec<(String, BTreeMap<String, usize>)>, BuildError> {
+) -> Result<ComplianceCounts, BuildError> {
     use crate::table::{col, Kind, TableBuilder, Value};
     let text = crate::compliance::ComplianceText::load(&content.join("compliance.toml"))?;
     let frameworks = crate::compliance::all(&text, facts)?;

@@ -51,6 +51,26 @@ pub struct LangReport {
     /// Rows answered with no review flag, and how many of them were right.
     pub confident: usize,
     pub confident_correct: usize,
+    /// Per row: top confidence, gap to the second, top-1 correct. For
+    /// choosing review thresholds.
+    pub scored: Vec<(f32, f32, bool)>,
+}
+
+impl LangReport {
+    /// Share flagged and precision of the rest if rows with confidence below
+    /// `min_conf` or gap below `min_gap` were flagged.
+    pub fn review_at(&self, min_conf: f32, min_gap: f32) -> (f64, f64) {
+        let kept: Vec<bool> = self
+            .scored
+            .iter()
+            .filter(|(p, g, _)| *p >= min_conf && *g >= min_gap)
+            .map(|x| x.2)
+            .collect();
+        let n = self.scored.len().max(1) as f64;
+        let flagged = 1.0 - kept.len() as f64 / n;
+        let precision = kept.iter().filter(|&&c| c).count() as f64 / kept.len().max(1) as f64;
+        (flagged, precision)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -156,42 +176,41 @@ pub fn run(
         .collect();
     report.left_out_rows = queries.iter().filter(|q| q.leave_out.is_some()).count();
 
-    let mut answered: Vec<Option<(Vec<String>, Status)>> = vec![None; queries.len()];
+    let mut answered: Vec<Option<Answer>> = vec![None; queries.len()];
     // Folds are independent: two at a time (the build machine has two cores).
-    let fold_answers: Vec<Result<Vec<(usize, (Vec<String>, Status))>, EvalError>> =
-        std::thread::scope(|s| {
-            let run_fold = |f: usize| -> Result<Vec<(usize, (Vec<String>, Status))>, EvalError> {
-                let out: BTreeSet<&str> = fold_of
-                    .iter()
-                    .filter(|(_, &v)| v == f)
-                    .map(|(k, _)| *k)
-                    .collect();
-                if out.is_empty() {
-                    return Ok(Vec::new());
-                }
-                let entries: Vec<_> = data
-                    .entries
-                    .iter()
-                    .filter(|e| e.key.as_deref().is_none_or(|key| !out.contains(key)))
-                    .cloned()
-                    .collect();
-                let idx = SearchIndex::build(&entries, data.unit_groups.clone(), config)?;
-                Ok(queries
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, q)| q.leave_out.as_deref().is_some_and(|key| out.contains(key)))
-                    .map(|(qi, q)| (qi, answer(&idx, q)))
-                    .collect())
-            };
-            let mut results = Vec::new();
-            for pair in (0..k).collect::<Vec<_>>().chunks(2) {
-                let hs: Vec<_> = pair.iter().map(|&f| s.spawn(move || run_fold(f))).collect();
-                for h in hs {
-                    results.push(h.join().expect("evaluation worker panicked"));
-                }
+    let fold_answers: Vec<Result<Vec<(usize, Answer)>, EvalError>> = std::thread::scope(|s| {
+        let run_fold = |f: usize| -> Result<Vec<(usize, Answer)>, EvalError> {
+            let out: BTreeSet<&str> = fold_of
+                .iter()
+                .filter(|(_, &v)| v == f)
+                .map(|(k, _)| *k)
+                .collect();
+            if out.is_empty() {
+                return Ok(Vec::new());
             }
-            results
-        });
+            let entries: Vec<_> = data
+                .entries
+                .iter()
+                .filter(|e| e.key.as_deref().is_none_or(|key| !out.contains(key)))
+                .cloned()
+                .collect();
+            let idx = SearchIndex::build(&entries, data.unit_groups.clone(), config)?;
+            Ok(queries
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.leave_out.as_deref().is_some_and(|key| out.contains(key)))
+                .map(|(qi, q)| (qi, answer(&idx, q)))
+                .collect())
+        };
+        let mut results = Vec::new();
+        for pair in (0..k).collect::<Vec<_>>().chunks(2) {
+            let hs: Vec<_> = pair.iter().map(|&f| s.spawn(move || run_fold(f))).collect();
+            for h in hs {
+                results.push(h.join().expect("evaluation worker panicked"));
+            }
+        }
+        results
+    });
     for r in fold_answers {
         for (qi, a) in r? {
             answered[qi] = Some(a);
@@ -204,8 +223,11 @@ pub fn run(
     }
 
     for (q, a) in queries.iter().zip(answered) {
-        let Some((codes, status)) = a else { continue };
+        let Some((codes, status, p1, gap)) = a else {
+            continue;
+        };
         let r = report.by_lang.entry(q.lang).or_default();
+        r.scored.push((p1, gap, codes.first() == Some(&q.gold)));
         r.rows += 1;
         for (li, &lv) in LEVELS.iter().enumerate() {
             let key = |c: &str| c.get(..lv).map(str::to_string);
@@ -229,9 +251,19 @@ pub fn run(
     Ok(report)
 }
 
-fn answer(idx: &SearchIndex, q: &Query) -> (Vec<String>, Status) {
+/// Ranked codes, status, top confidence and its gap to the second.
+type Answer = (Vec<String>, Status, f32, f32);
+
+fn answer(idx: &SearchIndex, q: &Query) -> Answer {
     let r = idx.search_lang(&q.text, Some(q.lang), 5);
-    (r.hits.into_iter().map(|h| h.unit_group).collect(), r.status)
+    let p1 = r.hits.first().map_or(0.0, |h| h.confidence);
+    let p2 = r.hits.get(1).map_or(0.0, |h| h.confidence);
+    (
+        r.hits.into_iter().map(|h| h.unit_group).collect(),
+        r.status,
+        p1,
+        p1 - p2,
+    )
 }
 
 /// The language most of a column's titles are in.
@@ -288,6 +320,18 @@ pub fn markdown(r: &EvalReport) -> String {
             r.left_out_rows, r.folds
         );
     }
+    s += "\nReview thresholds (flagged share / precision of the rest), confidence × gap:\n\n| language | conf ≥ | gap ≥ 0 | gap ≥ 0.1 | gap ≥ 0.2 | gap ≥ 0.3 |\n|---|---|---|---|---|---|\n";
+    for (lang, x) in &r.by_lang {
+        for c in [0.0f32, 0.3, 0.4, 0.5, 0.6, 0.7] {
+            s += &format!("| {} | {c:.1} |", lang.as_str().to_uppercase());
+            for g in [0.0f32, 0.1, 0.2, 0.3] {
+                let (f, p) = x.review_at(c, g);
+                s += &format!(" {:.0}% / {:.1}% |", f * 100.0, p * 100.0);
+            }
+            s += "\n";
+        }
+    }
+    s += "\n";
     if let Some(i) = &r.index {
         s += &format!(
             "Index: {} stored titles, {} training samples, {} model weights, {} lexicon words.\n",

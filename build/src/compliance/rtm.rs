@@ -128,6 +128,9 @@ fn tests_naming(word: &str) -> Vec<&'static str> {
         .collect()
 }
 
+// One argument per column of the matrix: id, titles, implementation, tests,
+// output and its figure, and whether the build produced it.
+#[allow(clippy::too_many_arguments)]
 fn row(
     id: String,
     title_en: String,

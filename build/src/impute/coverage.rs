@@ -19,10 +19,10 @@ pub struct Entity {
     pub unit_group_id: String,
 }
 
-pub fn table(
-    entities: &[Entity],
-    attrs: &[Attribute],
-) -> Result<(Table, BTreeMap<(String, String), usize>), TableError> {
+/// (level, value_source) → cells of the report.
+pub type Counts = BTreeMap<(String, String), usize>;
+
+pub fn table(entities: &[Entity], attrs: &[Attribute]) -> Result<(Table, Counts), TableError> {
     // Best (first-ranked) source per entity and attribute: native beats
     // inherited beats imputed, as the provenance model ranks them.
     let mut have: BTreeMap<(&str, &str), ValueSource> = BTreeMap::new();

@@ -90,6 +90,10 @@ fn best<'a>(name: &str, targets: &'a [Target]) -> Option<(&'a Target, f64)> {
     best
 }
 
+/// Titles coded to a unit group, and per target index: (votes, best score,
+/// the name that scored it).
+type Votes = (usize, BTreeMap<usize, (usize, f64, String)>);
+
 struct Link {
     unit_group: String,
     og_code: String,
@@ -109,7 +113,7 @@ pub fn build(gold: &Gold, build_id: &str) -> Result<Table, TableError> {
     let fns = ja.text_column("job_function_en")?;
     let fams = ja.text_column("job_family_en")?;
     // unit group → (titles coded to it, target index → (votes, best score, evidence))
-    let mut votes: BTreeMap<&str, (usize, BTreeMap<usize, (usize, f64, String)>)> = BTreeMap::new();
+    let mut votes: BTreeMap<&str, Votes> = BTreeMap::new();
     for i in 0..ja.len() {
         let Some(ug) = ugs[i] else { continue };
         let entry = votes.entry(ug).or_default();
