@@ -1,6 +1,7 @@
 //! Benchmark of the full site render (every page, feed and asset of both
 //! languages, in memory), against a named alternative in the same run:
-//! - `site_render/with_lineage_svg`: what the build renders;
+//! - `site_render/with_lineage_svg`: what the build renders (with the
+//!   compliance pages, from the build's `data/compliance/*.json`);
 //! - `site_render/without_lineage_svg`: the same site without the per-table
 //!   lineage diagram, to show what drawing it costs.
 //!
@@ -133,11 +134,21 @@ fn bench(c: &mut Criterion) {
     let with = config::settings(&content).expect("site settings");
     let mut without = with.clone();
     without.lineage_svg = false;
+    // The compliance results, as the build wrote them.
+    let compliance: Vec<jobforge::compliance::Framework> = jobforge::compliance::FRAMEWORKS
+        .into_iter()
+        .map(|name| {
+            let path = out.path().join(jobforge::compliance::json_path(name));
+            let text = std::fs::read_to_string(&path).expect("compliance JSON");
+            (name, serde_json::from_str(&text).expect("compliance JSON"))
+        })
+        .collect();
     let input = SiteInput {
         tables: &gold,
         parquet: &parquet,
         build_id: "bench",
         source_date_epoch: 0,
+        compliance: &compliance,
     };
     let pages = site::render(&input, &csv, &with, &en, &fr).expect("render");
     eprintln!(

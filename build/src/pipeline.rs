@@ -242,20 +242,12 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 
     write_events(&data_dir, &id, opts.source_date_epoch, &ing, &gold, &meta)?;
 
-    let pb = spinner(opts.progress, "emit: rendering the site");
-    let site = crate::emit::site::write(
-        &crate::emit::site::SiteInput {
-            tables: &all,
-            parquet: &files,
-            build_id: &id,
-            source_date_epoch: opts.source_date_epoch,
-        },
-        &opts.out,
-        &opts.content,
-    )?;
-    pb.finish_and_clear();
-
+    // Compliance comes before the site, which publishes it. The traceability
+    // matrix cites the site's page count: the site emitter counts its pages
+    // from the tables without rendering them, and checks the count when it
+    // renders.
     let undescribed = text.missing(&all);
+    let planned = crate::emit::site::plan(&all, crate::compliance::FRAMEWORKS.len())?;
     let facts = compliance_facts(
         &all,
         &ing,
@@ -264,9 +256,27 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         &tiers,
         &described,
         undescribed.len(),
-        site.pages,
+        planned.html,
     )?;
-    let compliance = write_compliance(&opts.content, &facts, &data_dir)?;
+    let requirements =
+        crate::compliance::ComplianceText::load(&opts.content.join("compliance.toml"))?;
+    let frameworks = crate::compliance::all(&requirements, &facts)?;
+    let compliance = write_compliance(&frameworks, &opts.out)?;
+
+    let pb = spinner(opts.progress, "emit: rendering the site");
+    let site = crate::emit::site::write(
+        &crate::emit::site::SiteInput {
+            tables: &all,
+            parquet: &files,
+            build_id: &id,
+            source_date_epoch: opts.source_date_epoch,
+            compliance: &frameworks,
+        },
+        &opts.out,
+        &opts.content,
+    )?;
+    pb.finish_and_clear();
+
     Ok(BuildReport {
         build_id: id,
         tables: all
@@ -350,9 +360,7 @@ fn impute_stage(
     }
     let prof_attrs = attributes::profile(gold, &ug_attrs)?;
     let mut entities = Vec::new();
-    let noc = gold
-        .get("dim_noc")
-        .ok_or_else(|| TableError::NoColumn("dim_noc".into(), "(table missing)".into()))?;
+    let noc = gold.table("dim_noc")?;
     let mapped = onet::mappings(gold)?;
     let mut unmapped = Vec::new();
     for c in noc.text_column("unit_group_id")?.into_iter().flatten() {
@@ -365,9 +373,7 @@ fn impute_stage(
             unit_group_id: c.to_string(),
         });
     }
-    let prof = gold.get("dim_oasis_profile").ok_or_else(|| {
-        TableError::NoColumn("dim_oasis_profile".into(), "(table missing)".into())
-    })?;
+    let prof = gold.table("dim_oasis_profile")?;
     for pc in prof
         .text_column("oasis_profile_code")?
         .into_iter()
@@ -460,20 +466,18 @@ fn compliance_facts(
     })
 }
 
-/// Evaluates the frameworks and writes `data/compliance/*.json` and
-/// `compliance_requirements.parquet`.
 /// Requirements per framework and status.
 pub type ComplianceCounts = Vec<(String, BTreeMap<String, usize>)>;
 
+/// Writes the evaluated frameworks as `data/compliance/*.json` and
+/// `compliance_requirements.parquet` under `out`.
 fn write_compliance(
-    content: &Path,
-    facts: &crate::compliance::Facts,
-    data_dir: &Path,
+    frameworks: &[crate::compliance::Framework],
+    out: &Path,
 ) -> Result<ComplianceCounts, BuildError> {
     use crate::table::{col, Kind, TableBuilder, Value};
-    let text = crate::compliance::ComplianceText::load(&content.join("compliance.toml"))?;
-    let frameworks = crate::compliance::all(&text, facts)?;
-    let dir = data_dir.join("compliance");
+    let table_path = out.join(crate::compliance::TABLE_PATH);
+    let dir = table_path.parent().unwrap_or(out).to_path_buf();
     std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
     let mut b = TableBuilder::new(
         "compliance_requirements",
@@ -490,8 +494,8 @@ fn write_compliance(
         ],
     );
     let mut counts = Vec::new();
-    for (name, reqs) in &frameworks {
-        let path = dir.join(format!("{name}.json"));
+    for (name, reqs) in frameworks {
+        let path = out.join(crate::compliance::json_path(name));
         let body = serde_json::to_string_pretty(reqs).unwrap_or_default();
         std::fs::write(&path, body + "\n").map_err(io_err(&path))?;
         for r in reqs {

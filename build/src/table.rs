@@ -150,6 +150,8 @@ pub enum TableError {
     },
     #[error("table {0}: no column named {1}")]
     NoColumn(String, String),
+    #[error("no table named {0} in the model")]
+    NoTable(String),
     #[error("arrow: {0}")]
     Arrow(#[from] arrow_schema::ArrowError),
 }

@@ -227,6 +227,10 @@ fn every_template_is_rendered_in_both_languages() {
         "fr/couverture.html",
         "en/about.html",
         "fr/a-propos.html",
+        "en/compliance/index.html",
+        "fr/conformite/index.html",
+        "en/compliance/dadm.html",
+        "fr/conformite/dadm.html",
         "sitemap.xml",
         "data/catalog.dcat.json",
         "assets/css/wiq.css",
@@ -405,6 +409,193 @@ fn missing_french_is_shown_as_english_never_as_french() {
     assert!(html.contains("<h1 lang=\"en\">00010.00 Legislators</h1>"));
     assert!(html.contains("<th scope=\"row\" lang=\"en\">Reading Comprehension</th>"));
     assert!(html.contains("OaSIS n’est publié qu’en anglais"));
+}
+
+/// Text as askama escapes it.
+fn esc(s: &str) -> String {
+    s.replace('&', "&#38;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
+}
+
+/// The table row of requirement `id` on a framework page.
+fn requirement_row<'h>(html: &'h str, id: &str) -> &'h str {
+    let start = html
+        .find(&format!("<tr id=\"{id}\">"))
+        .unwrap_or_else(|| panic!("no row {id}"));
+    let end = start + html[start..].find("</tr>").expect("row end");
+    &html[start..end]
+}
+
+#[test]
+fn compliance_pages_show_every_framework_in_both_languages() {
+    let (root, report) = real();
+    let frameworks = ["dadm", "dama", "rtm"];
+    for (lang, dir, section) in [
+        ("en", "en/compliance", "Compliance"),
+        ("fr", "fr/conformite", "Conformité"),
+    ] {
+        // Reached from the navigation of every page, and from the home page.
+        let home = read(root, &format!("{lang}/index.html"));
+        let nav = format!("<a href=\"../{dir}/index.html\">{section}</a>");
+        assert!(home.contains(&format!("<li>{nav}</li>")), "{lang}: nav");
+        assert!(
+            home.contains(&format!("<h3>{nav}</h3>")),
+            "{lang}: home entry"
+        );
+        let summary = read(root, &format!("{dir}/index.html"));
+        assert!(summary.contains(&format!("<h1>{section}</h1>")));
+        for fw in frameworks {
+            let reqs: Vec<serde_json::Value> =
+                serde_json::from_str(&read(root, &format!("data/compliance/{fw}.json")))
+                    .expect("compliance JSON");
+            // The summary counts every status of every framework, with a total.
+            let count = |status: &str| reqs.iter().filter(|r| r["status"] == status).count();
+            let cells: String = ["met", "partial", "not_met", "not_applicable"]
+                .iter()
+                .map(|st| format!("<td class=\"num\">{}</td>", count(st)))
+                .collect();
+            let start = summary
+                .find(&format!(
+                    "<tr><th scope=\"row\"><a href=\"../../{dir}/{fw}.html\">"
+                ))
+                .unwrap_or_else(|| panic!("{dir}/index.html: no row for {fw}"));
+            let row = &summary[start..start + summary[start..].find("</tr>").unwrap()];
+            assert!(
+                row.ends_with(&format!(
+                    "</a></th>{cells}<td class=\"num\">{}</td>",
+                    reqs.len()
+                )),
+                "{dir}/index.html: counts of {fw}: {row}"
+            );
+            assert!(summary.contains(&format!("href=\"../../data/compliance/{fw}.json\"")));
+
+            let page = format!("{dir}/{fw}.html");
+            let html = read(root, &page);
+            // One row per requirement, status in words.
+            assert_eq!(html.matches("<tr id=\"").count(), reqs.len(), "{page}");
+            for r in &reqs {
+                let id = r["id"].as_str().unwrap();
+                let row = requirement_row(&html, id);
+                let title = r[&format!("title_{lang}")].as_str().unwrap();
+                assert!(row.contains(&esc(title)), "{page}: {id} title");
+                let status = match (r["status"].as_str().unwrap(), lang) {
+                    ("met", "en") => "Met",
+                    ("partial", "en") => "Partially met",
+                    ("not_met", "en") => "Not met",
+                    ("not_applicable", "en") => "Not applicable",
+                    ("met", _) => "Satisfaite",
+                    ("partial", _) => "Partiellement satisfaite",
+                    ("not_met", _) => "Non satisfaite",
+                    (_, _) => "Sans objet",
+                };
+                assert!(
+                    row.contains(&format!("\">{status}</span>")),
+                    "{page}: {id} status"
+                );
+                let ev = r["evidence"].as_array().unwrap();
+                assert_eq!(
+                    row.matches("<span class=\"check ").count(),
+                    ev.len(),
+                    "{page}: {id} evidence"
+                );
+            }
+            // Every evidence link resolves: a table's parquet file to its
+            // catalogue page, another artefact to the published file; what
+            // is not linked is not in the output (code and tests).
+            let mut links = 0;
+            for list in html.split("<ul class=\"evidence\">").skip(1) {
+                let list = &list[..list.find("</ul>").expect("list end")];
+                for t in tags(list) {
+                    if t.name == "a" {
+                        let href = t.attr("href").expect("href");
+                        let (target, _) = resolve(&page, href).expect("internal link");
+                        assert!(root.join(&target).is_file(), "{page}: {href} → {target}");
+                        links += 1;
+                    }
+                }
+                for part in list.split("<a href=\"").skip(1) {
+                    let (href, rest) = part.split_once("\" class=\"code\">").unwrap();
+                    let path = &rest[..rest.find("</a>").unwrap()];
+                    if let Some(t) = path
+                        .strip_prefix("data/")
+                        .and_then(|p| p.strip_suffix(".parquet"))
+                        .filter(|t| !t.contains('/'))
+                    {
+                        assert_eq!(
+                            resolve(&page, href).unwrap().0,
+                            format!("{lang}/catalogue/{t}.html"),
+                            "{page}: {path}"
+                        );
+                    }
+                }
+                for part in list.split("<span class=\"code\">").skip(1) {
+                    let path = &part[..part.find("</span>").unwrap()];
+                    assert!(
+                        !root.join(path).exists(),
+                        "{page}: {path} is published but not linked"
+                    );
+                }
+            }
+            assert!(links > 0, "{page}: no evidence links");
+        }
+    }
+
+    // DADM-6.1 does not apply, and says why, in both languages.
+    let dadm: Vec<serde_json::Value> =
+        serde_json::from_str(&read(root, "data/compliance/dadm.json")).unwrap();
+    let aia = dadm.iter().find(|r| r["id"] == "DADM-6.1").unwrap();
+    for (page, lang, words) in [
+        (
+            "en/compliance/dadm.html",
+            "en",
+            "<strong>Does not apply</strong>: ",
+        ),
+        (
+            "fr/conformite/dadm.html",
+            "fr",
+            "<strong>Ne s’applique pas</strong>: ",
+        ),
+    ] {
+        let html = read(root, page);
+        let row = requirement_row(&html, "DADM-6.1");
+        let reason = aia["applicability"][&format!("reason_{lang}")]
+            .as_str()
+            .unwrap();
+        assert!(
+            row.contains(&format!("{words}<span>{}</span>", esc(reason))),
+            "{page}: DADM-6.1 reason"
+        );
+        assert!(
+            row.contains("<span class=\"status not-applicable\">"),
+            "{page}"
+        );
+        assert!(!row.contains("<ul class=\"evidence\">"), "{page}");
+    }
+    // Figures are the build's English: marked so on French pages.
+    let html = read(root, "fr/conformite/rtm.html");
+    assert!(html.contains("<span lang=\"en\">present</span>"));
+    assert!(html.contains("La construction rédige les chiffres des preuves en anglais."));
+    // The matrix cites the site's page count, counted before rendering.
+    let rtm: Vec<serde_json::Value> =
+        serde_json::from_str(&read(root, "data/compliance/rtm.json")).unwrap();
+    let page_rows: Vec<&serde_json::Value> = rtm
+        .iter()
+        .filter(|r| r["id"].as_str().unwrap().starts_with("RTM-PAGE-"))
+        .collect();
+    assert!(page_rows
+        .iter()
+        .any(|r| r["id"] == "RTM-PAGE-compliance_framework"));
+    for r in page_rows {
+        assert_eq!(
+            r["evidence"][2]["figure"],
+            format!("{} pages in the site", report.site.pages),
+            "{}",
+            r["id"]
+        );
+    }
 }
 
 #[test]

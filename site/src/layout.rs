@@ -19,6 +19,7 @@ pub struct Nav {
     pub occupations: String,
     pub catalogue: String,
     pub coverage: String,
+    pub compliance: String,
     pub about: String,
 }
 
@@ -84,6 +85,7 @@ impl<'a> Site<'a> {
             occupations: Route::Occupations.href_from(&path, lang),
             catalogue: Route::Catalogue.href_from(&path, lang),
             coverage: Route::Coverage.href_from(&path, lang),
+            compliance: Route::Compliance.href_from(&path, lang),
             about: Route::About.href_from(&path, lang),
         };
         let mut all = Vec::with_capacity(crumbs.len() + 1);

@@ -326,6 +326,123 @@ pub struct CoveragePage<'a> {
     pub measured_from: String,
 }
 
+/// A requirement's status. Pages always show it as words; the colour of
+/// its badge only repeats them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ComplianceStatus {
+    Met,
+    Partial,
+    NotMet,
+    NotApplicable,
+}
+
+impl ComplianceStatus {
+    pub const ALL: [ComplianceStatus; 4] = [
+        ComplianceStatus::Met,
+        ComplianceStatus::Partial,
+        ComplianceStatus::NotMet,
+        ComplianceStatus::NotApplicable,
+    ];
+
+    /// Reads the spelling of `data/compliance/*.json`.
+    pub fn parse(s: &str) -> Option<ComplianceStatus> {
+        match s {
+            "met" => Some(ComplianceStatus::Met),
+            "partial" => Some(ComplianceStatus::Partial),
+            "not_met" => Some(ComplianceStatus::NotMet),
+            "not_applicable" => Some(ComplianceStatus::NotApplicable),
+            _ => None,
+        }
+    }
+
+    pub fn class(self) -> &'static str {
+        match self {
+            ComplianceStatus::Met => "met",
+            ComplianceStatus::Partial => "partial",
+            ComplianceStatus::NotMet => "not-met",
+            ComplianceStatus::NotApplicable => "not-applicable",
+        }
+    }
+
+    pub fn label(self, s: &Strings) -> &str {
+        let c = &s.compliance;
+        match self {
+            ComplianceStatus::Met => &c.met,
+            ComplianceStatus::Partial => &c.partial,
+            ComplianceStatus::NotMet => &c.not_met,
+            ComplianceStatus::NotApplicable => &c.not_applicable,
+        }
+    }
+}
+
+/// One framework on the compliance summary.
+#[derive(Debug, Clone)]
+pub struct FrameworkRow {
+    pub name: String,
+    pub description: String,
+    pub href: String,
+    pub json_href: String,
+    /// Requirements per status, in [`ComplianceStatus::ALL`] order (formatted).
+    pub counts: Vec<String>,
+    pub total: String,
+}
+
+#[derive(Template)]
+#[template(path = "compliance.html")]
+pub struct CompliancePage<'a> {
+    pub l: Layout<'a>,
+    pub frameworks: Vec<FrameworkRow>,
+    /// The status labels, in [`ComplianceStatus::ALL`] order.
+    pub legend: Vec<String>,
+    /// Every requirement of every framework, as one parquet table.
+    pub table_href: String,
+}
+
+/// One path of an evidence artefact, linked when the site publishes it:
+/// a table's parquet file links to its catalogue page, another output file
+/// to the file; code paths of the repository are shown, not linked.
+#[derive(Debug, Clone)]
+pub struct ArtefactPart {
+    pub path: String,
+    pub href: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EvidenceItem {
+    pub label: Text,
+    /// Written by the build; English on French pages when it has words.
+    pub figure: Text,
+    pub artefact: Vec<ArtefactPart>,
+    pub passed: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct RequirementRow {
+    pub id: String,
+    pub title: Text,
+    /// The requirement's wording, when it says more than its title.
+    pub text: Option<Text>,
+    pub applicable: bool,
+    pub reason: Text,
+    pub status: ComplianceStatus,
+    pub status_label: String,
+    pub evidence: Vec<EvidenceItem>,
+}
+
+#[derive(Template)]
+#[template(path = "compliance_framework.html")]
+pub struct FrameworkPage<'a> {
+    pub l: Layout<'a>,
+    /// The framework's description, then how evidence is measured.
+    pub intro: Vec<String>,
+    /// (status label, requirements), in [`ComplianceStatus::ALL`] order.
+    pub counts: Vec<(String, String)>,
+    pub json_href: String,
+    pub rows: Vec<RequirementRow>,
+    /// Some figure is shown in English (French pages only).
+    pub figures_en: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct SourceRow {
     pub title: Text,

@@ -20,6 +20,10 @@ pub enum Route {
     /// A table of the data catalogue.
     Table(String),
     Coverage,
+    /// The compliance summary: requirements by status, per framework.
+    Compliance,
+    /// One compliance framework (`dadm`, `dama`, `rtm`) and its requirements.
+    Framework(String),
     About,
 }
 
@@ -42,6 +46,10 @@ impl Route {
             Route::Table(t) => format!("{l}/catalogue/{t}.html"),
             Route::Coverage if fr => "fr/couverture.html".into(),
             Route::Coverage => "en/coverage.html".into(),
+            Route::Compliance if fr => "fr/conformite/index.html".into(),
+            Route::Compliance => "en/compliance/index.html".into(),
+            Route::Framework(f) if fr => format!("fr/conformite/{f}.html"),
+            Route::Framework(f) => format!("en/compliance/{f}.html"),
             Route::About if fr => "fr/a-propos.html".into(),
             Route::About => "en/about.html".into(),
         }
@@ -78,5 +86,10 @@ mod tests {
             "../../fr/a-propos.html"
         );
         assert_eq!(rel("index.html", "en/index.html"), "en/index.html");
+        assert_eq!(Route::Compliance.path(Lang::Fr), "fr/conformite/index.html");
+        assert_eq!(
+            Route::Framework("dadm".into()).href_from(&Route::Compliance.path(Lang::En), Lang::En),
+            "../../en/compliance/dadm.html"
+        );
     }
 }

@@ -21,6 +21,7 @@ pub struct Strings {
     pub provenance: Provenance,
     pub catalogue: Catalogue,
     pub coverage: Coverage,
+    pub compliance: Compliance,
     pub about: About,
     pub not_found: NotFound,
     /// Licence id (as in `data/sources.toml`) → name and URL.
@@ -43,6 +44,7 @@ pub struct Common {
     pub occupations: String,
     pub catalogue: String,
     pub coverage: String,
+    pub compliance: String,
     pub about: String,
     pub search: String,
     pub search_label: String,
@@ -73,6 +75,7 @@ pub struct Home {
     pub occupations_text: String,
     pub catalogue_text: String,
     pub coverage_text: String,
+    pub compliance_text: String,
     pub about_text: String,
     pub figures_heading: String,
     pub figure_noc: String,
@@ -234,6 +237,47 @@ pub struct Coverage {
     pub source_table: String,
     /// Attribute (or attribute group) key → label.
     pub attributes: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Compliance {
+    pub title: String,
+    pub description: String,
+    pub intro: Vec<String>,
+    pub frameworks_heading: String,
+    pub summary_heading: String,
+    pub framework: String,
+    pub total: String,
+    pub downloads: String,
+    pub json: String,
+    pub table: String,
+    pub requirements: String,
+    pub id: String,
+    pub requirement: String,
+    pub applicability: String,
+    pub status: String,
+    pub evidence: String,
+    pub applies: String,
+    pub does_not_apply: String,
+    pub passed: String,
+    pub failed: String,
+    pub no_evidence: String,
+    /// The notice on French pages: the build writes evidence figures in English.
+    pub figures_english: String,
+    pub met: String,
+    pub partial: String,
+    pub not_met: String,
+    pub not_applicable: String,
+    /// Framework id (`dadm`, `dama`, `rtm`) → name and description.
+    pub frameworks: BTreeMap<String, FrameworkText>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameworkText {
+    pub name: String,
+    pub description: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -18,6 +18,14 @@ fn both_languages_have_the_same_keys() {
     assert_eq!(keys(&en.occupations.cops), keys(&fr.occupations.cops));
     assert_eq!(keys(&en.coverage.attributes), keys(&fr.coverage.attributes));
     assert_eq!(
+        en.compliance.frameworks.keys().collect::<Vec<_>>(),
+        ["dadm", "dama", "rtm"]
+    );
+    assert_eq!(
+        en.compliance.frameworks.keys().collect::<Vec<_>>(),
+        fr.compliance.frameworks.keys().collect::<Vec<_>>()
+    );
+    assert_eq!(
         en.licences.keys().collect::<Vec<_>>(),
         fr.licences.keys().collect::<Vec<_>>()
     );

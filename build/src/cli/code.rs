@@ -3,7 +3,7 @@
 //! order, with the coding columns appended. A row whose title is empty or
 //! not valid UTF-8 is kept with `method` = `INVALID_INPUT`.
 
-use std::io::{Read, Write as _};
+use std::io::Read;
 use std::path::Path;
 
 use jobforge_core::resolve::ResolverData;

@@ -118,44 +118,32 @@ pub fn evaluate(
 ) -> Result<Vec<Requirement>, ComplianceError> {
     reqs.iter()
         .map(|r| {
-            let applicability = Applicability {
-                applicable: r.applicable,
-                reason_en: r.reason_en.clone(),
-                reason_fr: r.reason_fr.clone(),
-            };
-            if !r.applicable {
+            let (status, evidence) = if r.applicable {
+                if r.evidence.is_empty() {
+                    return Err(ComplianceError::NoEvidence(r.id.clone()));
+                }
+                let evidence = r
+                    .evidence
+                    .iter()
+                    .map(|k| {
+                        evidence::check(k, facts)
+                            .ok_or_else(|| ComplianceError::UnknownCheck(r.id.clone(), k.clone()))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                let passed = evidence.iter().filter(|e| e.passed).count();
+                let status = if passed == evidence.len() {
+                    Status::Met
+                } else if passed > 0 {
+                    Status::Partial
+                } else {
+                    Status::NotMet
+                };
+                (status, evidence)
+            } else {
                 if r.reason_en.trim().is_empty() || r.reason_fr.trim().is_empty() {
                     return Err(ComplianceError::NoReason(r.id.clone()));
                 }
-                return Ok(Requirement {
-                    id: r.id.clone(),
-                    title_en: r.title_en.clone(),
-                    title_fr: r.title_fr.clone(),
-                    text_en: r.text_en.clone(),
-                    text_fr: r.text_fr.clone(),
-                    applicability,
-                    status: Status::NotApplicable,
-                    evidence: Vec::new(),
-                });
-            }
-            if r.evidence.is_empty() {
-                return Err(ComplianceError::NoEvidence(r.id.clone()));
-            }
-            let evidence = r
-                .evidence
-                .iter()
-                .map(|k| {
-                    evidence::check(k, facts)
-                        .ok_or_else(|| ComplianceError::UnknownCheck(r.id.clone(), k.clone()))
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            let passed = evidence.iter().filter(|e| e.passed).count();
-            let status = if passed == evidence.len() {
-                Status::Met
-            } else if passed > 0 {
-                Status::Partial
-            } else {
-                Status::NotMet
+                (Status::NotApplicable, Vec::new())
             };
             Ok(Requirement {
                 id: r.id.clone(),
@@ -163,7 +151,11 @@ pub fn evaluate(
                 title_fr: r.title_fr.clone(),
                 text_en: r.text_en.clone(),
                 text_fr: r.text_fr.clone(),
-                applicability,
+                applicability: Applicability {
+                    applicable: r.applicable,
+                    reason_en: r.reason_en.clone(),
+                    reason_fr: r.reason_fr.clone(),
+                },
                 status,
                 evidence,
             })
@@ -180,15 +172,28 @@ pub fn counts(reqs: &[Requirement]) -> BTreeMap<&'static str, usize> {
     m
 }
 
+/// The frameworks, in the order [`all`] evaluates them: the Directive on
+/// Automated Decision-Making, DAMA-DMBOK and the traceability matrix.
+pub const FRAMEWORKS: [&str; 3] = ["dadm", "dama", "rtm"];
+
+/// One framework's name and its evaluated requirements.
+pub type Framework = (&'static str, Vec<Requirement>);
+
+/// Where a framework's requirements are written, under the output folder.
+pub fn json_path(framework: &str) -> String {
+    format!("data/compliance/{framework}.json")
+}
+
+/// Every requirement of every framework, as one table, under the output folder.
+pub const TABLE_PATH: &str = "data/compliance/compliance_requirements.parquet";
+
 /// All three frameworks, evaluated.
-pub fn all(
-    text: &ComplianceText,
-    facts: &Facts,
-) -> Result<Vec<(&'static str, Vec<Requirement>)>, ComplianceError> {
+pub fn all(text: &ComplianceText, facts: &Facts) -> Result<Vec<Framework>, ComplianceError> {
+    let [dadm, dama, rtm] = FRAMEWORKS;
     Ok(vec![
-        ("dadm", evaluate(&text.dadm, facts)?),
-        ("dama", evaluate(&text.dama, facts)?),
-        ("rtm", rtm::matrix(facts)),
+        (dadm, evaluate(&text.dadm, facts)?),
+        (dama, evaluate(&text.dama, facts)?),
+        (rtm, rtm::matrix(facts)),
     ])
 }
 

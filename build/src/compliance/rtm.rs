@@ -78,6 +78,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "coverage",
         include_str!("../../../site/templates/coverage.html"),
     ),
+    (
+        "compliance",
+        include_str!("../../../site/templates/compliance.html"),
+    ),
+    (
+        "compliance_framework",
+        include_str!("../../../site/templates/compliance_framework.html"),
+    ),
     ("about", include_str!("../../../site/templates/about.html")),
     (
         "search",

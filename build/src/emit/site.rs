@@ -8,6 +8,7 @@
 
 mod about;
 mod catalogue;
+mod compliance;
 pub mod config;
 mod coverage;
 pub mod data;
@@ -47,16 +48,23 @@ pub enum SiteError {
     },
     #[error(transparent)]
     Table(#[from] TableError),
+    #[error("the site rendered {rendered:?} but emit::site::plan counted {planned:?}: a page type is missing from the plan")]
+    Plan { planned: Counts, rendered: Counts },
 }
 
 /// What the site is built from: the written tables, their parquet files
-/// (size and hash) and the build's identity.
+/// (size and hash), the build's identity and its compliance results.
 pub struct SiteInput<'a> {
     pub tables: &'a Gold,
     pub parquet: &'a BTreeMap<String, FileInfo>,
     pub build_id: &'a str,
     pub source_date_epoch: i64,
+    /// The evaluated frameworks, also written to `data/compliance/`.
+    pub compliance: &'a [crate::compliance::Framework],
 }
+
+/// The first lineage event file, which the catalogue links to.
+pub(crate) const LINEAGE_EVENTS: &str = "data/lineage/01-ingest.json";
 
 /// The size gates of GitHub Pages that the summary reports against.
 pub const MAX_SITE_BYTES: u64 = 1_000_000_000;
@@ -85,7 +93,7 @@ pub struct Rendered {
 
 /// Pages rendered, by language, and every HTML file (with the language
 /// page and the 404).
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
     pub pages_en: usize,
     pub pages_fr: usize,
@@ -172,6 +180,7 @@ fn render_into(
     profiles::render(&site, gold, out)?;
     catalogue::render(&site, input, csv, out)?;
     coverage::render(&site, gold, out)?;
+    compliance::render(&site, input, csv, out)?;
     about::splash_and_404(&site, out)?;
     feeds::sitemap(&site, out);
     feeds::dcat(&site, input, csv, out)?;
@@ -179,7 +188,32 @@ fn render_into(
         out.file(path, bytes.to_vec());
     }
     out.counts.html += out.counts.pages_en + out.counts.pages_fr;
+    let planned = plan(gold, input.compliance.len())?;
+    if planned != out.counts {
+        return Err(SiteError::Plan {
+            planned,
+            rendered: out.counts,
+        });
+    }
     Ok(())
+}
+
+/// The pages the site will have for these tables and this many compliance
+/// frameworks, counted without rendering anything. The compliance facts
+/// cite the page count, and the site shows the compliance results, so the
+/// count has to come first; rendering fails if it renders another count.
+pub fn plan(gold: &Gold, frameworks: usize) -> Result<Counts, SiteError> {
+    let per_language = about::PAGES
+        + occupations::pages(gold)?
+        + profiles::pages(gold)?
+        + catalogue::pages(gold)?
+        + coverage::PAGES
+        + compliance::pages(frameworks);
+    Ok(Counts {
+        pages_en: per_language,
+        pages_fr: per_language,
+        html: 2 * per_language + about::ROOT_PAGES,
+    })
 }
 
 /// Renders every page and feed of the site into memory. `csv` has the size

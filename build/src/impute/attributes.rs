@@ -9,11 +9,6 @@ use super::Attribute;
 use crate::model::Gold;
 use crate::table::{col, Kind, Table, TableBuilder, TableError, Value};
 
-fn table<'a>(gold: &'a Gold, name: &str) -> Result<&'a Table, TableError> {
-    gold.get(name)
-        .ok_or_else(|| TableError::NoColumn(name.to_string(), "(table missing)".into()))
-}
-
 fn native(
     level: &'static str,
     code: &str,
@@ -66,7 +61,7 @@ fn keyed_columns(
     level: &'static str,
     out: &mut Vec<Attribute>,
 ) -> Result<(), TableError> {
-    let tb = table(gold, t)?;
+    let tb = gold.table(t)?;
     let keys = tb.text_column(key)?;
     for &(attr, c) in cols {
         let values = tb.column(c)?;
@@ -83,7 +78,7 @@ fn keyed_columns(
 /// Native unit-group attributes (NOC, COPS) and O*NET imputations.
 pub fn unit_group(gold: &Gold) -> Result<Vec<Attribute>, TableError> {
     let mut out = Vec::new();
-    let noc = table(gold, "dim_noc")?;
+    let noc = gold.table("dim_noc")?;
     let codes = noc.text_column("noc_code")?;
     let levels = noc.column("level")?;
     let titles: BTreeMap<&str, &str> = codes
@@ -158,7 +153,7 @@ pub fn profile(gold: &Gold, ug_attrs: &[Attribute]) -> Result<Vec<Attribute>, Ta
         "L6",
         &mut out,
     )?;
-    let interests = table(gold, "oasis_interests")?;
+    let interests = gold.table("oasis_interests")?;
     let pcs = interests.text_column("oasis_profile_code")?;
     let ranks = interests.column("rank")?;
     let letters = interests.column("holland_code")?;
@@ -179,7 +174,7 @@ pub fn profile(gold: &Gold, ug_attrs: &[Attribute]) -> Result<Vec<Attribute>, Ta
     for a in ug_attrs {
         by_ug.entry(a.unit_group_id.as_str()).or_default().push(a);
     }
-    let prof = table(gold, "dim_oasis_profile")?;
+    let prof = gold.table("dim_oasis_profile")?;
     for pc in prof
         .text_column("oasis_profile_code")?
         .into_iter()
@@ -210,27 +205,12 @@ pub fn profile(gold: &Gold, ug_attrs: &[Attribute]) -> Result<Vec<Attribute>, Ta
 /// Rank of each value among the values of the same entity and attribute:
 /// 1 is the most confident. Nothing is overwritten; all values are kept.
 fn ranks(attrs: &[Attribute]) -> Vec<i64> {
-    let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
-    for (i, a) in attrs.iter().enumerate() {
-        groups
-            .entry((&a.entity_code, &a.attribute))
-            .or_default()
-            .push(i);
-    }
-    let mut out = vec![1; attrs.len()];
-    for idx in groups.values() {
-        let mut sorted = idx.clone();
-        sorted.sort_by(|&x, &y| {
-            attrs[y]
-                .confidence
-                .total_cmp(&attrs[x].confidence)
-                .then(x.cmp(&y))
-        });
-        for (r, i) in sorted.into_iter().enumerate() {
-            out[i] = r as i64 + 1;
-        }
-    }
-    out
+    let keys: Vec<(&str, &str)> = attrs
+        .iter()
+        .map(|a| (a.entity_code.as_str(), a.attribute.as_str()))
+        .collect();
+    let confidence: Vec<f64> = attrs.iter().map(|a| a.confidence).collect();
+    super::rank_by_confidence(&keys, &confidence)
 }
 
 pub fn to_table(

@@ -28,11 +28,6 @@ pub const SCHEMA_VERSION: &str = "description-v1";
 /// Profiles quoted in a family or function synthesis, at most.
 const SYNTHESIS_PROFILES: usize = 3;
 
-fn table<'a>(gold: &'a Gold, name: &str) -> Result<&'a Table, TableError> {
-    gold.get(name)
-        .ok_or_else(|| TableError::NoColumn(name.to_string(), "(table missing)".into()))
-}
-
 /// The first sentence of a statement (up to and including the first '. ').
 fn first_sentence(s: &str) -> &str {
     match s.find(". ") {
@@ -72,8 +67,8 @@ struct Member {
 }
 
 fn members(gold: &Gold) -> Result<Vec<Member>, TableError> {
-    let ja = table(gold, "job_architecture")?;
-    let res = table(gold, "job_architecture_resolution")?;
+    let ja = gold.table("job_architecture")?;
+    let res = gold.table("job_architecture_resolution")?;
     let t = |c: &str| ja.text_column(c);
     let (ids, ten, tfr) = (ja.column("jt_id")?, t("job_title_en")?, t("job_title_fr")?);
     let (fam_en, fam_fr, fun_en, fun_fr) = (
@@ -123,9 +118,7 @@ struct Statements<'a> {
 
 fn statements(gold: &Gold) -> Result<Statements<'_>, TableError> {
     let pairs = |t: &str, k: &str, v: &str| -> Result<HashMap<&str, &str>, TableError> {
-        let tb = gold
-            .get(t)
-            .ok_or_else(|| TableError::NoColumn(t.into(), "(table missing)".into()))?;
+        let tb = gold.table(t)?;
         let keys = tb.text_column(k)?;
         let vals = tb.text_column(v)?;
         Ok(keys

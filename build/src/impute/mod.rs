@@ -38,3 +38,33 @@ impl Attribute {
         self.attribute.split('.').next().unwrap_or("")
     }
 }
+
+/// Rank of each row among the rows that share its key, by confidence (1 is
+/// the most confident; ties keep input order). Used wherever several values
+/// compete for one slot: nothing is overwritten, everything is ranked.
+pub fn rank_by_confidence<K: Ord>(keys: &[K], confidence: &[f64]) -> Vec<i64> {
+    let mut groups: std::collections::BTreeMap<&K, Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        groups.entry(k).or_default().push(i);
+    }
+    let mut out = vec![1; keys.len()];
+    for idx in groups.values_mut() {
+        idx.sort_by(|&x, &y| confidence[y].total_cmp(&confidence[x]).then(x.cmp(&y)));
+        for (r, &i) in idx.iter().enumerate() {
+            out[i] = r as i64 + 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rank_by_confidence;
+
+    #[test]
+    fn ranks_within_keys_by_confidence() {
+        let keys = ["a", "b", "a", "a"];
+        let conf = [0.5, 0.9, 1.0, 0.5];
+        assert_eq!(rank_by_confidence(&keys, &conf), [2, 1, 1, 3]);
+    }
+}

@@ -26,11 +26,6 @@ use crate::table::{col, Kind, Table, TableBuilder, TableError, Value};
 /// Least token_set_ratio that counts as a name match.
 pub const NAME_THRESHOLD: f64 = 85.0;
 
-fn table<'a>(gold: &'a Gold, name: &str) -> Result<&'a Table, TableError> {
-    gold.get(name)
-        .ok_or_else(|| TableError::NoColumn(name.to_string(), "(table missing)".into()))
-}
-
 /// An occupational group or subgroup name to match against.
 struct Target {
     og_code: String,
@@ -40,7 +35,7 @@ struct Target {
 
 fn targets(gold: &Gold) -> Result<Vec<Target>, TableError> {
     let mut out = Vec::new();
-    let og = table(gold, "dim_og")?;
+    let og = gold.table("dim_og")?;
     for (c, n) in og
         .text_column("og_code")?
         .into_iter()
@@ -54,7 +49,7 @@ fn targets(gold: &Gold) -> Result<Vec<Target>, TableError> {
             });
         }
     }
-    let sub = table(gold, "dim_og_subgroup")?;
+    let sub = gold.table("dim_og_subgroup")?;
     let codes = sub.text_column("og_subgroup_code")?;
     let groups = sub.text_column("og_code")?;
     let names = sub.text_column("name_en")?;
@@ -108,7 +103,7 @@ struct Link {
 
 pub fn build(gold: &Gold, build_id: &str) -> Result<Table, TableError> {
     let targets = targets(gold)?;
-    let ja = table(gold, "job_architecture")?;
+    let ja = gold.table("job_architecture")?;
     let ugs = ja.text_column("unit_group_id")?;
     let fns = ja.text_column("job_function_en")?;
     let fams = ja.text_column("job_family_en")?;
@@ -134,7 +129,7 @@ pub fn build(gold: &Gold, build_id: &str) -> Result<Table, TableError> {
         }
     }
     let mut links = Vec::new();
-    let noc = table(gold, "dim_noc")?;
+    let noc = gold.table("dim_noc")?;
     let codes = noc.text_column("unit_group_id")?;
     let titles = noc.text_column("title_en")?;
     for (ug, title) in codes.iter().zip(&titles) {
@@ -201,22 +196,9 @@ pub fn build(gold: &Gold, build_id: &str) -> Result<Table, TableError> {
             col("rank", Kind::Int),
         ],
     );
-    let mut rank: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, l) in links.iter().enumerate() {
-        rank.entry(l.unit_group.clone()).or_default().push(i);
-    }
-    let mut ranks = vec![0i64; links.len()];
-    for idx in rank.values_mut() {
-        idx.sort_by(|&a, &b| {
-            links[b]
-                .confidence
-                .total_cmp(&links[a].confidence)
-                .then(a.cmp(&b))
-        });
-        for (r, &i) in idx.iter().enumerate() {
-            ranks[i] = r as i64 + 1;
-        }
-    }
+    let keys: Vec<&str> = links.iter().map(|l| l.unit_group.as_str()).collect();
+    let confidence: Vec<f64> = links.iter().map(|l| l.confidence).collect();
+    let ranks = super::rank_by_confidence(&keys, &confidence);
     for (l, r) in links.iter().zip(ranks) {
         b.push(vec![
             Value::text(&l.unit_group),

@@ -16,11 +16,6 @@ use crate::table::{Table, TableError, Value};
 /// Tasks listed per unit group at most.
 const TOP_TASKS: usize = 5;
 
-fn table<'a>(gold: &'a Gold, name: &str) -> Result<&'a Table, TableError> {
-    gold.get(name)
-        .ok_or_else(|| TableError::NoColumn(name.to_string(), "(table missing)".into()))
-}
-
 fn num(v: &Value) -> Option<f64> {
     match v {
         Value::Float(f) => Some(*f),
@@ -64,7 +59,7 @@ fn ratings(t: &Table, scale: &str) -> Result<BTreeMap<String, BTreeMap<String, f
 
 /// The O*NET-SOC codes of each unit group, from `bridge_noc_onet`.
 pub fn mappings(gold: &Gold) -> Result<BTreeMap<String, BTreeSet<String>>, TableError> {
-    let b = table(gold, "bridge_noc_onet")?;
+    let b = gold.table("bridge_noc_onet")?;
     let ugs = b.text_column("unit_group_id")?;
     let codes = b.text_column("onet_soc_code")?;
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -161,12 +156,12 @@ const RIASEC: &[(&str, char)] = &[
 
 pub fn unit_group_attributes(gold: &Gold) -> Result<Vec<Attribute>, TableError> {
     let maps = mappings(gold)?;
-    let interests = ratings(table(gold, "onet_interests")?, "OI")?;
-    let styles = ratings(table(gold, "onet_work_styles")?, "IM")?;
-    let values = ratings(table(gold, "onet_work_values")?, "EX")?;
+    let interests = ratings(gold.table("onet_interests")?, "OI")?;
+    let styles = ratings(gold.table("onet_work_styles")?, "IM")?;
+    let values = ratings(gold.table("onet_work_values")?, "EX")?;
 
     let zones: BTreeMap<String, f64> = {
-        let t = table(gold, "onet_job_zones")?;
+        let t = gold.table("onet_job_zones")?;
         let c = t.text_column("onet_soc_code")?;
         let z = t.column("job_zone")?;
         c.iter()
@@ -176,7 +171,7 @@ pub fn unit_group_attributes(gold: &Gold) -> Result<Vec<Attribute>, TableError> 
     };
     let mut tasks: BTreeMap<String, Vec<String>> = BTreeMap::new();
     {
-        let t = table(gold, "onet_tasks")?;
+        let t = gold.table("onet_tasks")?;
         let c = t.text_column("onet_soc_code")?;
         let task = t.text_column("task")?;
         let kind = t.text_column("task_type")?;
@@ -191,7 +186,7 @@ pub fn unit_group_attributes(gold: &Gold) -> Result<Vec<Attribute>, TableError> 
     }
     let mut alt_titles: BTreeMap<String, usize> = BTreeMap::new();
     {
-        let t = table(gold, "onet_alternate_titles")?;
+        let t = gold.table("onet_alternate_titles")?;
         for c in t.text_column("onet_soc_code")?.into_iter().flatten() {
             *alt_titles.entry(c.to_string()).or_default() += 1;
         }

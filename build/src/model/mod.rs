@@ -6,7 +6,7 @@ pub mod lineage;
 pub mod relationships;
 pub mod resolution;
 
-use crate::table::Table;
+use crate::table::{Table, TableError};
 
 /// Every gold table of one build, in a fixed order (the order tables are
 /// written and listed in the catalogue).
@@ -22,6 +22,12 @@ impl Gold {
 
     pub fn get(&self, name: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.name == name)
+    }
+
+    /// The table a later stage depends on; its absence is an error.
+    pub fn table(&self, name: &str) -> Result<&Table, TableError> {
+        self.get(name)
+            .ok_or_else(|| TableError::NoTable(name.to_string()))
     }
 
     pub fn names(&self) -> Vec<&str> {

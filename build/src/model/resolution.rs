@@ -12,7 +12,7 @@ use crate::table::{col, Kind, Table, TableBuilder, TableError, Value};
 /// titles from `element_example_titles`, in the tables' order.
 pub fn resolver_data(gold: &Gold) -> Result<ResolverData, TableError> {
     let mut groups: BTreeMap<String, UnitGroup> = BTreeMap::new();
-    let noc = table(gold, "dim_noc")?;
+    let noc = gold.table("dim_noc")?;
     let codes = noc.text_column("noc_code")?;
     let titles = noc.text_column("title_en")?;
     for (c, t) in codes.iter().zip(&titles) {
@@ -28,7 +28,7 @@ pub fn resolver_data(gold: &Gold) -> Result<ResolverData, TableError> {
             }
         }
     }
-    let prof = table(gold, "dim_oasis_profile")?;
+    let prof = gold.table("dim_oasis_profile")?;
     let ugs = prof.text_column("unit_group_id")?;
     let pcs = prof.text_column("oasis_profile_code")?;
     let labels = prof.text_column("label_en")?;
@@ -42,7 +42,7 @@ pub fn resolver_data(gold: &Gold) -> Result<ResolverData, TableError> {
             }
         }
     }
-    let ex = table(gold, "element_example_titles")?;
+    let ex = gold.table("element_example_titles")?;
     let ugs = ex.text_column("unit_group_id")?;
     let pcs = ex.text_column("oasis_profile_code")?;
     let titles = ex.text_column("job_title")?;
@@ -61,18 +61,13 @@ pub fn resolver_data(gold: &Gold) -> Result<ResolverData, TableError> {
     })
 }
 
-fn table<'a>(gold: &'a Gold, name: &str) -> Result<&'a Table, TableError> {
-    gold.get(name)
-        .ok_or_else(|| TableError::NoColumn(name.to_string(), "(table missing)".into()))
-}
-
 /// Resolves every job-architecture row. A row the resolver cannot take (no
 /// unit group, empty title) is kept with `tier` null and the reason in `error`.
 pub fn job_architecture(
     gold: &Gold,
     data: &ResolverData,
 ) -> Result<(Table, BTreeMap<String, usize>), TableError> {
-    let ja = table(gold, "job_architecture")?;
+    let ja = gold.table("job_architecture")?;
     let ids = ja.column("jt_id")?;
     let titles = ja.text_column("job_title_en")?;
     let ugs = ja.text_column("unit_group_id")?;

@@ -102,9 +102,9 @@ impl Default for TrainConfig {
             epochs: 8,
             learning_rate: 0.4,
             seed: 17,
-            max_weights: 300_000,
+            max_weights: 700_000,
             shared_rate: 1.0,
-            l1: 0.0,
+            l1: 0.001,
         }
     }
 }

@@ -87,17 +87,71 @@ pub fn split_qualifier(s: &str) -> (&str, Option<&str>) {
 /// on every form. Titles without a slash come back as the only form.
 pub fn slash_forms(title: &str) -> Vec<String> {
     let (head, qual) = split_qualifier(title);
-    let with_qual = |s: String| match qual {
-        Some(q) => format!("{s} - {q}"),
-        None => s,
-    };
-    let parts: Vec<&str> = head.split('/').map(str::trim).collect();
-    if parts.len() != 2 || parts.iter().any(|p| p.is_empty()) {
+    if !head.contains('/') {
         return vec![title.trim().to_string()];
+    }
+    // `Développeurs/développeuses et programmeurs/programmeuses de
+    // logiciels`: each conjoined part alternates on its own.
+    let mut a: Vec<String> = Vec::new();
+    let mut b: Vec<String> = Vec::new();
+    for (i, seg) in split_conjunctions(head).into_iter().enumerate() {
+        let (x, y) = pair_forms(seg);
+        if i > 0 {
+            a.push(String::new());
+            b.push(String::new());
+        }
+        a.push(x);
+        b.push(y);
+    }
+    let join = |v: Vec<String>| {
+        let s = v.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+        match qual {
+            Some(q) => format!("{s} - {q}"),
+            None => s,
+        }
+    };
+    let (a, b) = (join(a), join(b));
+    if a == b {
+        vec![a]
+    } else {
+        vec![a, b]
+    }
+}
+
+/// Splits at ` et ` / ` and `, keeping the conjunction with the next part.
+fn split_conjunctions(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    loop {
+        // Search past the first character (a part never starts with the
+        // conjunction), on a character boundary.
+        let skip = rest.chars().next().map_or(0, char::len_utf8);
+        let cut = [" et ", " and "]
+            .iter()
+            .filter_map(|c| rest[skip..].find(c).map(|i| i + skip))
+            .min();
+        match cut {
+            Some(i) => {
+                out.push(&rest[..i]);
+                rest = &rest[i..];
+            }
+            _ => {
+                out.push(rest);
+                return out;
+            }
+        }
+    }
+}
+
+/// The two forms of one part with at most one slash.
+fn pair_forms(seg: &str) -> (String, String) {
+    let parts: Vec<&str> = seg.split('/').map(str::trim).collect();
+    if parts.len() != 2 || parts.iter().any(|p| p.is_empty()) {
+        return (seg.trim().to_string(), seg.trim().to_string());
     }
     let l: Vec<&str> = parts[0].split_whitespace().collect();
     let r: Vec<&str> = parts[1].split_whitespace().collect();
-    let (a, b) = if r.len() == 1 && l.len() > 1 {
+    if r.len() == 1 && l.len() > 1 {
         // `chairman/woman`: the right side replaces the end of the last word;
         // `sales manager/director`: it replaces the last word.
         let last = l[l.len() - 1];
@@ -113,13 +167,7 @@ pub fn slash_forms(title: &str) -> Vec<String> {
         (a.join(" "), r.join(" "))
     } else {
         (l.join(" "), r.join(" "))
-    };
-    let mut out = vec![with_qual(a)];
-    let b = with_qual(b);
-    if !out.contains(&b) {
-        out.push(b);
     }
-    out
 }
 
 /// `chairman` + `woman` → `chairwoman` (shared ending of at least 3 letters).

@@ -11,6 +11,11 @@ use super::{Out, SiteError};
 use crate::manifest::Manifest;
 use crate::model::Gold;
 
+/// Pages per language rendered here: home, search and about.
+pub const PAGES: usize = 3;
+/// Pages outside `en/` and `fr/`: the language page and the 404.
+pub const ROOT_PAGES: usize = 2;
+
 pub fn home(site: &Site<'_>, gold: &Gold, out: &mut Out) -> Result<(), SiteError> {
     let noc = View::of(gold, "dim_noc");
     let unit_groups = noc.int("level")?.iter().filter(|l| **l == Some(5)).count();
@@ -40,6 +45,11 @@ pub fn home(site: &Site<'_>, gold: &Gold, out: &mut Out) -> Result<(), SiteError
                 title: s.common.coverage.clone(),
                 href: l.nav.coverage.clone(),
                 text: s.home.coverage_text.clone(),
+            },
+            Entry {
+                title: s.common.compliance.clone(),
+                href: l.nav.compliance.clone(),
+                text: s.home.compliance_text.clone(),
             },
             Entry {
                 title: s.common.about.clone(),

@@ -14,9 +14,10 @@ use serde_json::json;
 
 use super::about::safe_url;
 use super::data::{decimal, number, size, View};
-use super::{Out, SiteError, SiteInput};
+use super::{Out, SiteError, SiteInput, LINEAGE_EVENTS};
 use crate::manifest::Manifest;
 use crate::model::catalog::FileInfo;
+use crate::model::Gold;
 use crate::table::{Table, Value};
 
 /// One row of `catalog_tables`, completed from the table itself where the
@@ -40,8 +41,7 @@ impl Entry<'_> {
     }
 }
 
-pub fn entries<'a>(input: &SiteInput<'a>) -> Result<Vec<Entry<'a>>, SiteError> {
-    let gold = input.tables;
+pub fn entries(gold: &Gold) -> Result<Vec<Entry<'_>>, SiteError> {
     let v = View::of(gold, "catalog_tables");
     let names = v.text("table_name")?;
     let domains = v.text("domain")?;
@@ -187,6 +187,11 @@ fn citation(e: &Entry<'_>, manifest: &Manifest, site: &Site<'_>, url: &str) -> S
     parts.join(" ")
 }
 
+/// Pages per language: the index and one page per table with its data.
+pub fn pages(gold: &Gold) -> Result<usize, SiteError> {
+    Ok(1 + entries(gold)?.iter().filter(|e| e.table.is_some()).count())
+}
+
 pub fn render(
     site: &Site<'_>,
     input: &SiteInput<'_>,
@@ -198,7 +203,7 @@ pub fn render(
         message: e.to_string(),
     })?;
     let gold = input.tables;
-    let entries = entries(input)?;
+    let entries = entries(gold)?;
     let names: BTreeSet<&str> = entries.iter().map(|e| e.name).collect();
     let cols = ColumnFacts::of(&View::of(gold, "catalog_columns"))?;
 
@@ -261,7 +266,7 @@ pub fn render(
                 l,
                 domains,
                 dcat_href: jobforge_site::route::rel(&path, "data/catalog.dcat.json"),
-                events_href: jobforge_site::route::rel(&path, "data/lineage/01-ingest.json"),
+                events_href: jobforge_site::route::rel(&path, LINEAGE_EVENTS),
             },
         )?;
     }

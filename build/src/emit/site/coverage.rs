@@ -78,6 +78,9 @@ impl Tally {
     }
 }
 
+/// Pages per language: the coverage page.
+pub const PAGES: usize = 1;
+
 /// A chart stays readable up to this many bars; past it, attributes are
 /// grouped by their prefix.
 const MAX_BARS: usize = 24;

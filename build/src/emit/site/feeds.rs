@@ -72,7 +72,7 @@ pub fn dcat(
     })?;
     let base = site.config.normalized_url();
     let mut datasets = Vec::new();
-    for e in entries(input)? {
+    for e in entries(input.tables)? {
         let mut dist = Vec::new();
         for (format, media, file) in [
             (

@@ -140,6 +140,11 @@ fn onet_url(code: &str) -> Option<String> {
         .then(|| format!("https://www.onetonline.org/link/summary/{code}"))
 }
 
+/// Pages per language: the index and one page per NOC code.
+pub fn pages(gold: &Gold) -> Result<usize, SiteError> {
+    Ok(1 + Hierarchy::of(gold)?.nodes.len())
+}
+
 pub fn render(site: &Site<'_>, gold: &Gold, out: &mut Out) -> Result<(), SiteError> {
     let h = Hierarchy::of(gold)?;
     let profiles = View::of(gold, "dim_oasis_profile");

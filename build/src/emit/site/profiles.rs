@@ -102,6 +102,18 @@ fn native(s: &Strings, table: &str) -> String {
     format!("{} ({table})", s.provenance.native_rationale)
 }
 
+/// Pages per language: one per profile with a code and a unit group.
+pub fn pages(gold: &Gold) -> Result<usize, SiteError> {
+    let prof = View::of(gold, "dim_oasis_profile");
+    let codes = prof.text("oasis_profile_code")?;
+    let ugs = prof.text("unit_group_id")?;
+    Ok(codes
+        .iter()
+        .zip(&ugs)
+        .filter(|(c, u)| c.is_some() && u.is_some())
+        .count())
+}
+
 pub fn render(site: &Site<'_>, gold: &Gold, out: &mut Out) -> Result<(), SiteError> {
     let h = Hierarchy::of(gold)?;
     let prof = View::of(gold, "dim_oasis_profile");
