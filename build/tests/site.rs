@@ -556,7 +556,7 @@ fn compliance_pages_show_every_framework_in_both_languages() {
         (
             "fr/conformite/dadm.html",
             "fr",
-            "<strong>Ne s’applique pas</strong>: ",
+            "<strong>Ne s’applique pas</strong>\u{a0}: ",
         ),
     ] {
         let html = read(root, page);

@@ -263,6 +263,8 @@ pub struct Compliance {
     pub passed: String,
     pub failed: String,
     pub no_evidence: String,
+    /// Between a label and its value: `": "`, or `"\u{a0}: "` in French.
+    pub colon: String,
     /// The notice on French pages: the build writes evidence figures in English.
     pub figures_english: String,
     pub met: String,

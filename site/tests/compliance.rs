@@ -85,8 +85,9 @@ fn framework_page_shows_status_reason_and_evidence_in_words() {
     .unwrap();
     assert!(html.contains("<html lang=\"fr\">"));
     assert!(html.contains("<tr id=\"DADM-6.1\"><th scope=\"row\" class=\"code\">DADM-6.1</th>"));
-    assert!(html
-        .contains("<strong>Ne s’applique pas</strong>: <span>WiQ ne décide &#60;rien&#62;</span>"));
+    assert!(html.contains(
+        "<strong>Ne s’applique pas</strong>\u{a0}: <span>WiQ ne décide &#60;rien&#62;</span>"
+    ));
     assert!(html.contains("<span class=\"status not-applicable\">Sans objet</span>"));
     assert!(html.contains("<span class=\"status partial\">Partiellement satisfaite</span>"));
     assert!(html.contains("Aucune : l’exigence ne s’applique pas."));

@@ -45,6 +45,8 @@ const TEMPLATES = {
   table: ['en/catalogue/dim_noc.html', 'fr/catalogue/catalog_columns.html'],
   coverage: ['en/coverage.html', 'fr/couverture.html'],
   about: ['en/about.html', 'fr/a-propos.html'],
+  compliance: ['en/compliance/index.html', 'fr/conformite/index.html'],
+  'compliance framework': ['en/compliance/dadm.html', 'fr/conformite/dadm.html'],
   '404': ['en/no/such/page.html'],
 };
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -115,7 +117,7 @@ test('keyboard: the skip link comes first and moves focus to the main content', 
 });
 
 test('keyboard: every control is reachable with Tab and visibly focused', async () => {
-  for (const path of ['en/occupations/21231.html', 'fr/catalogue/dim_noc.html', 'en/coverage.html']) {
+  for (const path of ['en/occupations/21231.html', 'fr/catalogue/dim_noc.html', 'en/coverage.html', 'fr/conformite/dadm.html']) {
     const page = await strict.newPage();
     await page.goto(server.url + path);
     const focusable = await page.evaluate(
