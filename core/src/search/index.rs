@@ -60,7 +60,7 @@ impl Default for SearchConfig {
             translation_weight: 0.8,
             exact_boost: 2.0,
             temperature: 1.0,
-            review_confidence: 0.6,
+            review_confidence: 0.55,
             review_margin: 0.05,
             abstain_known: 0.25,
             store_onet_titles: false,

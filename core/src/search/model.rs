@@ -102,7 +102,7 @@ impl Default for TrainConfig {
             epochs: 8,
             learning_rate: 0.4,
             seed: 17,
-            max_weights: 700_000,
+            max_weights: 500_000,
             shared_rate: 1.0,
             l1: 0.001,
         }
@@ -111,6 +111,7 @@ impl Default for TrainConfig {
 
 /// The exported model: for each feature hash (sorted), its weights.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "ModelWire", into = "ModelWire")]
 pub struct Model {
     keys: Vec<u32>,
     /// `starts[i]..starts[i+1]` are feature `keys[i]`'s weights.
@@ -119,6 +120,77 @@ pub struct Model {
     weight: Vec<i8>,
     scale: f32,
     bias: Vec<f32>,
+}
+
+/// The model as stored: sorted keys as gaps and weight counts instead of
+/// offsets, so postcard's varints take 2–3 bytes per key instead of 5 + 3
+/// (the index must fit the app's size budget).
+#[derive(Serialize, Deserialize)]
+struct ModelWire {
+    key_gaps: Vec<u32>,
+    counts: Vec<u32>,
+    comp: Vec<u16>,
+    weight: Vec<i8>,
+    scale: f32,
+    bias: Vec<f32>,
+}
+
+impl From<Model> for ModelWire {
+    fn from(m: Model) -> ModelWire {
+        let mut prev = 0u32;
+        let key_gaps = m
+            .keys
+            .iter()
+            .map(|&k| {
+                let g = k - prev;
+                prev = k;
+                g
+            })
+            .collect();
+        let counts = m.starts.windows(2).map(|w| w[1] - w[0]).collect();
+        ModelWire {
+            key_gaps,
+            counts,
+            comp: m.comp,
+            weight: m.weight,
+            scale: m.scale,
+            bias: m.bias,
+        }
+    }
+}
+
+impl From<ModelWire> for Model {
+    fn from(w: ModelWire) -> Model {
+        let mut acc = 0u32;
+        let keys = w
+            .key_gaps
+            .iter()
+            .map(|&g| {
+                acc = acc.wrapping_add(g);
+                acc
+            })
+            .collect();
+        let mut starts = Vec::with_capacity(w.counts.len() + 1);
+        let mut at = 0u32;
+        starts.push(0);
+        for c in &w.counts {
+            at = at.saturating_add(*c);
+            starts.push(at);
+        }
+        // A corrupt file must not index out of bounds at query time.
+        let n = w.comp.len().min(w.weight.len()) as u32;
+        for s in starts.iter_mut() {
+            *s = (*s).min(n);
+        }
+        Model {
+            keys,
+            starts,
+            comp: w.comp,
+            weight: w.weight,
+            scale: w.scale,
+            bias: w.bias,
+        }
+    }
 }
 
 /// xorshift64*: a deterministic shuffle on every platform.
@@ -328,17 +400,18 @@ impl Model {
                 known += v * v;
                 let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
                 for j in a..b {
-                    cs[self.comp[j] as usize] += v * self.weight[j] as f32 * self.scale;
+                    if let Some(c) = cs.get_mut(self.comp[j] as usize) {
+                        *c += v * self.weight[j] as f32 * self.scale;
+                    }
                 }
             }
         }
         out.clear();
-        out.extend(
-            labels
-                .comps
-                .iter()
-                .map(|c| c.iter().map(|&k| cs[k as usize]).sum::<f32>()),
-        );
+        out.extend(labels.comps.iter().map(|c| {
+            c.iter()
+                .map(|&k| cs.get(k as usize).copied().unwrap_or(0.0))
+                .sum::<f32>()
+        }));
         if total > 0.0 {
             (known / total).sqrt()
         } else {
