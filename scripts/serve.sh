@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 mirror="${JOBFORGE_MIRROR:-}"
 if [ -z "$mirror" ] && [ -d ../shared/data ]; then mirror="$(cd .. && pwd)/shared/data"; fi
 
+# The browser app: trunk, wasm-bindgen-cli and wasm-opt, installed once.
+tools_path="$(bash scripts/install-tools.sh)" # fails the script if an install fails
+eval "$tools_path"
+trunk build --release
 cargo build --release -p jobforge
 if [ -n "$mirror" ]; then
   ./target/release/jobforge fetch --mirror "$mirror"
@@ -16,6 +20,6 @@ else
 fi
 job_arch=()
 if [ -n "${JOB_ARCHITECTURE:-}" ]; then job_arch=(--job-architecture "$JOB_ARCHITECTURE"); fi
-./target/release/jobforge build --sources data/sources --out dist "${job_arch[@]}"
+./target/release/jobforge build --sources data/sources --out dist --app target/wiq-app "${job_arch[@]}"
 echo "Serving dist/ on http://localhost:${PORT:-8000}/"
 exec python3 -m http.server "${PORT:-8000}" --directory dist

@@ -15,6 +15,9 @@ fi
 rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
 rustup target list --installed | grep -q '^wasm32-unknown-unknown$' || rustup target add wasm32-unknown-unknown
+# build/tests/query.rs compares the SQL engine with DuckDB (and fails without it).
+python3 -c 'import duckdb' 2>/dev/null || python3 -m pip install --quiet duckdb \
+  || python3 -m pip install --quiet --break-system-packages duckdb
 
 echo "== cargo fmt --check"
 cargo fmt --all --check
@@ -22,20 +25,28 @@ cargo fmt --all --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 
-echo "== core builds for wasm32"
-cargo build -p jobforge-core --target wasm32-unknown-unknown
+echo "== core and the SQL engine build for wasm32"
+cargo build -p jobforge-core -p jobforge-query --target wasm32-unknown-unknown
 
 echo "== cargo test"
 cargo test --workspace
 
-echo "== end to end: fetch from the mirror, build, check the outputs"
+echo "== the browser app: trunk build --release (wasm-opt from binaryen 132)"
+tools_path="$(bash scripts/install-tools.sh)" # fails the script if an install fails
+eval "$tools_path"
+trunk build --release
+test -s target/wiq-app/wiq-app_bg.wasm
+
+echo "== end to end: fetch from the mirror, build with the app, check the outputs"
 cargo build --release -p jobforge
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 ./target/release/jobforge fetch --mirror "$JOBFORGE_SOURCES" --dest "$tmp/sources" > "$tmp/fetch.log"
 # /wiq/: the browser tests below serve the site under a sub-path.
-WIQ_BASE_PATH=/wiq/ SOURCE_DATE_EPOCH=1700000000 ./target/release/jobforge build --sources "$tmp/sources" --out "$tmp/dist" | tee "$tmp/summary.txt" | tail -n 8
+WIQ_BASE_PATH=/wiq/ SOURCE_DATE_EPOCH=1700000000 ./target/release/jobforge build --sources "$tmp/sources" --out "$tmp/dist" --app target/wiq-app | tee "$tmp/summary.txt" | tail -n 8
 test -s "$tmp/dist/data/dim_noc.parquet"
+test -s "$tmp/dist/data/search-index.bin"
+test -s "$tmp/dist/app/wiq-app_bg.wasm"
 grep -q '^dim_noc  *822 ' "$tmp/summary.txt"
 echo "end to end: ok"
 
@@ -46,4 +57,4 @@ if [ ! -x /usr/bin/chromium ]; then apt-get update && DEBIAN_FRONTEND=noninterac
 if [ ! -f tests/e2e/node_modules/.package-lock.json ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
   (cd tests/e2e && npm ci --ignore-scripts --no-audit --no-fund)
 fi
-(cd tests/e2e && WIQ_DIST="$tmp/dist" node --test --test-concurrency=1)
+(cd tests/e2e && WIQ_DIST="$tmp/dist" WIQ_PERF_OUT="$(pwd)/../../target/app-perf.json" node --test --test-concurrency=1)

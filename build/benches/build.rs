@@ -61,6 +61,7 @@ fn bench(c: &mut Criterion) {
         progress: false,
         llm: None,
         onet: None,
+        app: None,
     };
     let mut g = c.benchmark_group("full_build");
     g.sample_size(10);

@@ -123,6 +123,7 @@ fn bench(c: &mut Criterion) {
         progress: false,
         llm: None,
         onet: None,
+        app: None,
     };
     pipeline::run(&opts).expect("build");
     let (gold, parquet) = load(&out.path().join("data"));
@@ -149,6 +150,7 @@ fn bench(c: &mut Criterion) {
         build_id: "bench",
         source_date_epoch: 0,
         compliance: &compliance,
+        app: None,
     };
     let pages = site::render(&input, &csv, &with, &en, &fr).expect("render");
     eprintln!(

@@ -49,6 +49,10 @@ enum Command {
         /// Folder with content/catalog.toml and the site prose.
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        /// Trunk's output folder (`trunk build --release` writes target/wiq-app):
+        /// the browser app is added to the site with the search index it loads.
+        #[arg(long)]
+        app: Option<PathBuf>,
     },
     /// Resolve a job title within a known NOC 2021 unit group (5-tier resolution).
     Resolve {
@@ -125,6 +129,42 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Run a read-only SQL query over the gold tables (the SQL console's engine).
+    Query {
+        /// One SELECT (or WITH … SELECT) statement.
+        sql: String,
+        /// A built site's parquet folder (`<out>/data`); without it the
+        /// sources are built first.
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// table, csv or json.
+        #[arg(long, default_value = "table")]
+        format: String,
+        #[command(flatten)]
+        sources: DataArgs,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Answer a question about the catalogue and lineage, in English or French.
+    Ask {
+        /// E.g. "where does dim_noc come from" or "quelles tables contiennent le code CNP".
+        question: String,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Print the build as replay events (sources, gold tables, imputation, published).
+    Replay {
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
     /// Score `A<TAB>B` lines from stdin with a RapidFuzz scorer (default_process applied).
     Score {
         #[arg(long, default_value = "wratio")]
@@ -180,6 +220,19 @@ struct DataArgs {
 }
 
 impl DataArgs {
+    /// The catalogue and lineage of a build of the sources, computed
+    /// without writing it.
+    fn catalog(&self, content: &std::path::Path) -> Result<jobforge_core::ask::Catalog> {
+        let gold = pipeline::load_with_metadata(
+            &self.sources,
+            self.job_architecture.as_deref(),
+            !self.no_verify,
+            content,
+        )
+        .context("reading the sources")?;
+        Ok(jobforge::model::ask_catalog::catalog(&gold)?)
+    }
+
     fn load(&self) -> Result<jobforge::model::Gold> {
         pipeline::load(
             &self.sources,
@@ -202,6 +255,7 @@ fn main() -> Result<()> {
             llm_cache,
             no_llm,
             onet_cache,
+            app,
         } => {
             let epoch = pipeline::source_date_epoch().map_err(anyhow::Error::msg)?;
             let opts = BuildOptions {
@@ -217,6 +271,7 @@ fn main() -> Result<()> {
                     cache_dir: llm_cache,
                 }),
                 onet: onet_settings(onet_cache),
+                app,
             };
             let report = pipeline::run(&opts).context("build failed")?;
             print!("{}", pipeline::summary(&report));
@@ -328,6 +383,7 @@ fn main() -> Result<()> {
                 progress: false,
                 llm: None,
                 onet: None,
+                app: None,
             };
             let built = pipeline::run(&opts).context("build for the compliance evidence");
             let path = out.join(format!("data/compliance/{framework}.json"));
@@ -345,6 +401,70 @@ fn main() -> Result<()> {
                         println!("{:<28} {:<15} {}", r.id, r.status.as_str(), r.title_en);
                     }
                 }
+            }
+        }
+        Command::Query {
+            sql,
+            data,
+            format,
+            sources,
+            content,
+        } => {
+            use jobforge::cli::query;
+            let format = query::Format::parse(&format)?;
+            let db = match data {
+                Some(dir) => query::load_parquet_dir(&dir)?,
+                None => {
+                    let out =
+                        std::env::temp_dir().join(format!("jobforge-query-{}", std::process::id()));
+                    let opts = BuildOptions {
+                        sources: sources.sources.clone(),
+                        out: out.clone(),
+                        job_architecture: sources.job_architecture.clone(),
+                        verify: !sources.no_verify,
+                        content,
+                        source_date_epoch: pipeline::source_date_epoch()
+                            .map_err(anyhow::Error::msg)?,
+                        progress: false,
+                        llm: None,
+                        onet: None,
+                        app: None,
+                    };
+                    let db = pipeline::run(&opts)
+                        .context("building the sources")
+                        .and_then(|_| query::load_parquet_dir(&out.join("data")));
+                    let _ = std::fs::remove_dir_all(&out);
+                    db?
+                }
+            };
+            let r = db
+                .query(&sql)
+                .map_err(|e| anyhow::anyhow!(query::explain_error(&sql, &e)))?;
+            print!("{}", query::render(&r, format)?);
+        }
+        Command::Ask {
+            question,
+            json,
+            data,
+            content,
+        } => {
+            let answer = jobforge_core::ask::answer(&data.catalog(&content)?, &question);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&answer)?);
+            } else {
+                print!("{}", jobforge::cli::ask::text(&answer));
+            }
+        }
+        Command::Replay {
+            json,
+            data,
+            content,
+        } => {
+            let events = jobforge_core::replay::events(&data.catalog(&content)?);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&events)?);
+            } else {
+                print!("{}", jobforge::cli::ask::replay_text(&events));
             }
         }
         Command::Score { scorer } => {

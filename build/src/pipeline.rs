@@ -36,6 +36,9 @@ pub struct BuildOptions {
     /// O*NET Web Services for skills, abilities, knowledge and work
     /// activities; `None` turns it off (the local files still serve).
     pub onet: Option<OnetSettings>,
+    /// Trunk's output folder: when given, the site includes the browser app
+    /// and the search index it loads (`data/search-index.bin`).
+    pub app: Option<PathBuf>,
 }
 
 /// O*NET Web Services and the folder its answers are cached in.
@@ -56,6 +59,8 @@ pub struct LlmSettings {
 pub enum BuildError {
     #[error(transparent)]
     Ingest(#[from] IngestError),
+    #[error("search index: {0}")]
+    Search(#[from] crate::search_data::SearchDataError),
     #[error(transparent)]
     Manifest(#[from] ManifestError),
     #[error(transparent)]
@@ -157,16 +162,11 @@ fn build_id(files: &BTreeMap<String, FileAccount>) -> String {
 pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let manifest = Manifest::builtin()?;
-    let mut ing = Ingest::new(&opts.sources);
-    if opts.verify {
-        ing = ing.with_pins(pins(&manifest, &opts.sources));
-    }
-    if let Some(p) = &opts.job_architecture {
-        ing = ing.with_override(
-            &format!("{}/{}", ingest::job_arch::SOURCE, ingest::job_arch::FILE),
-            p.clone(),
-        );
-    }
+    let mut ing = ingest_context(
+        &opts.sources,
+        opts.job_architecture.as_deref(),
+        opts.verify.then_some(&manifest),
+    );
 
     let pb = spinner(opts.progress, "ingest: reading sources");
     let gold = ingest::read_all(&mut ing)?;
@@ -185,25 +185,13 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         )
     });
     let imputation = impute_stage(&mut gold, &id, onet.as_ref())?;
-    let resolver = crate::model::resolution::resolver_data(&gold)?;
-    let (resolved, tiers) = crate::model::resolution::job_architecture(&gold, &resolver)?;
-    gold.add(resolved);
     let llm = opts.llm.as_ref().map(|s| {
         crate::clients::llm::LlmClient::new(
             s.config.clone(),
             crate::clients::cache::DiskCache::new(&s.cache_dir),
         )
     });
-    let descriptions = crate::impute::descriptions::generate(&gold, llm.as_ref())?;
-    let described =
-        descriptions
-            .iter()
-            .fold(BTreeMap::new(), |mut m: BTreeMap<String, usize>, d| {
-                *m.entry(format!("{} {}", d.language, d.method)).or_default() += 1;
-                m
-            });
-    gold.add(crate::impute::descriptions::to_table(&descriptions, &id)?);
-    gold.add(crate::impute::og_bridge::build(&gold, &id)?);
+    let (tiers, described) = derived_tables(&mut gold, &id, llm.as_ref())?;
     pb.finish_and_clear();
 
     let pb = spinner(opts.progress, "model: checking relationships");
@@ -220,18 +208,7 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
 
     let origins = origins(&ing, &manifest);
-    let edges = lineage_edges(&ing, &gold);
-    let mut meta = Gold::default();
-    meta.add(ing.ledger.rejects_table()?);
-    meta.add(ing.ledger.source_files_table()?);
-    meta.add(relationships::table(&rels)?);
-    meta.add(lineage::table(&edges)?);
-    let mut all = Gold::default();
-    all.tables.extend(gold.tables.iter().cloned());
-    all.tables.extend(meta.tables.iter().cloned());
-    let columns = catalog::columns_table(&all, &text)?;
-    all.add(columns.clone());
-    meta.add(columns);
+    let (meta, mut all) = metadata_tables(&ing, &gold, &rels, &text)?;
     for t in &meta.tables {
         files.insert(t.name.clone(), parquet::write(t, &data_dir)?);
     }
@@ -263,6 +240,17 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let frameworks = crate::compliance::all(&requirements, &facts)?;
     let compliance = write_compliance(&frameworks, &opts.out)?;
 
+    let app = match &opts.app {
+        Some(dir) => {
+            let files = crate::emit::site::app::AppFiles::read(dir)?;
+            let pb = spinner(opts.progress, "emit: training the search index");
+            write_search_index(&gold, &opts.out)?;
+            pb.finish_and_clear();
+            Some(files)
+        }
+        None => None,
+    };
+
     let pb = spinner(opts.progress, "emit: rendering the site");
     let site = crate::emit::site::write(
         &crate::emit::site::SiteInput {
@@ -271,6 +259,7 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             build_id: &id,
             source_date_epoch: opts.source_date_epoch,
             compliance: &frameworks,
+            app: app.as_ref(),
         },
         &opts.out,
         &opts.content,
@@ -303,6 +292,18 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
+/// Trains the search index on the gold tables (open titles and the job
+/// architecture) and writes it where the app fetches it.
+fn write_search_index(gold: &Gold, out: &Path) -> Result<(), BuildError> {
+    let index = crate::search_data::build_index(gold, &Default::default())?;
+    let bytes = index
+        .to_bytes()
+        .map_err(crate::search_data::SearchDataError::from)?;
+    let path = out.join(crate::emit::site::app::SEARCH_INDEX);
+    std::fs::write(&path, bytes).map_err(io_err(&path))?;
+    Ok(())
+}
+
 /// The manifest's pins, except for pages `jobforge fetch tbs` scraped anew:
 /// those are checked against the hash it recorded.
 fn pins(manifest: &Manifest, sources: &Path) -> std::collections::HashMap<String, String> {
@@ -321,9 +322,52 @@ pub fn load(
     job_architecture: Option<&Path>,
     verify: bool,
 ) -> Result<Gold, BuildError> {
+    let manifest = Manifest::builtin()?;
+    let mut ing = ingest_context(sources, job_architecture, verify.then_some(&manifest));
+    Ok(ingest::read_all(&mut ing)?)
+}
+
+/// The gold tables followed by the metadata the build publishes about them
+/// (`rejects`, `source_files`, `catalog_relationships`, `lineage`,
+/// `catalog_columns`, `catalog_tables`), computed as [`run`] computes them
+/// but offline, without the LLM and without writing anything: what
+/// `jobforge ask` and `jobforge replay` read. Parquet sizes and hashes are
+/// not known and stay null in `catalog_tables`.
+pub fn load_with_metadata(
+    sources: &Path,
+    job_architecture: Option<&Path>,
+    verify: bool,
+    content: &Path,
+) -> Result<Gold, BuildError> {
+    let manifest = Manifest::builtin()?;
+    let mut ing = ingest_context(sources, job_architecture, verify.then_some(&manifest));
+    let mut gold = ingest::read_all(&mut ing)?;
+    if let Some((f, _)) = ing.ledger.unbalanced().first() {
+        return Err(BuildError::Unbalanced(f.to_string()));
+    }
+    let id = build_id(&ing.ledger.files);
+    impute_stage(&mut gold, &id, None)?;
+    derived_tables(&mut gold, &id, None)?;
+    let rels = relationships::check(&gold)?;
+    let text = CatalogText::load(&content.join("catalog.toml"))?;
+    let (_, mut all) = metadata_tables(&ing, &gold, &rels, &text)?;
+    let origins = origins(&ing, &manifest);
+    let no_files = BTreeMap::new();
+    let tables = catalog::tables_table(&all, &text, &origins, &no_files, &["catalog_tables"])?;
+    all.add(tables);
+    Ok(all)
+}
+
+/// The reading context: the sources folder, the pins to check (when a
+/// manifest is given) and the job architecture's override path.
+fn ingest_context(
+    sources: &Path,
+    job_architecture: Option<&Path>,
+    pinned_by: Option<&Manifest>,
+) -> Ingest {
     let mut ing = Ingest::new(sources);
-    if verify {
-        ing = ing.with_pins(pins(&Manifest::builtin()?, sources));
+    if let Some(manifest) = pinned_by {
+        ing = ing.with_pins(pins(manifest, sources));
     }
     if let Some(p) = job_architecture {
         ing = ing.with_override(
@@ -331,7 +375,59 @@ pub fn load(
             p.to_path_buf(),
         );
     }
-    Ok(ingest::read_all(&mut ing)?)
+    ing
+}
+
+/// Resolution tiers, and description counts per "language method".
+type Derived = (BTreeMap<String, usize>, BTreeMap<String, usize>);
+
+/// The tables built from other tables after imputation: the resolved job
+/// architecture, descriptions and the NOC ↔ occupational-group bridge.
+fn derived_tables(
+    gold: &mut Gold,
+    build_id: &str,
+    llm: Option<&crate::clients::llm::LlmClient>,
+) -> Result<Derived, BuildError> {
+    let resolver = crate::model::resolution::resolver_data(gold)?;
+    let (resolved, tiers) = crate::model::resolution::job_architecture(gold, &resolver)?;
+    gold.add(resolved);
+    let descriptions = crate::impute::descriptions::generate(gold, llm)?;
+    let described =
+        descriptions
+            .iter()
+            .fold(BTreeMap::new(), |mut m: BTreeMap<String, usize>, d| {
+                *m.entry(format!("{} {}", d.language, d.method)).or_default() += 1;
+                m
+            });
+    gold.add(crate::impute::descriptions::to_table(
+        &descriptions,
+        build_id,
+    )?);
+    gold.add(crate::impute::og_bridge::build(gold, build_id)?);
+    Ok((tiers, described))
+}
+
+/// The metadata tables except `catalog_tables` (which needs the written
+/// files), and every table so far: gold, then metadata.
+fn metadata_tables(
+    ing: &Ingest,
+    gold: &Gold,
+    rels: &[Relationship],
+    text: &CatalogText,
+) -> Result<(Gold, Gold), BuildError> {
+    let edges = lineage_edges(ing, gold);
+    let mut meta = Gold::default();
+    meta.add(ing.ledger.rejects_table()?);
+    meta.add(ing.ledger.source_files_table()?);
+    meta.add(relationships::table(rels)?);
+    meta.add(lineage::table(&edges)?);
+    let mut all = Gold::default();
+    all.tables.extend(gold.tables.iter().cloned());
+    all.tables.extend(meta.tables.iter().cloned());
+    let columns = catalog::columns_table(&all, text)?;
+    all.add(columns.clone());
+    meta.add(columns);
+    Ok((meta, all))
 }
 
 /// Counts the summary shows for the impute stage.

@@ -3,8 +3,11 @@
 //! This crate does no I/O: the same code runs in the `jobforge` CLI at build
 //! time and in the browser app (wasm32).
 
+pub mod ask;
+pub mod batch;
 pub mod fuzz;
 pub mod noc;
 pub mod provenance;
+pub mod replay;
 pub mod resolve;
 pub mod search;

@@ -126,6 +126,56 @@ pub fn normalise(s: &str) -> String {
 }
 
 impl ResolverData {
+    /// Joins the columns of `dim_noc` (code, English title),
+    /// `dim_oasis_profile` (unit group, profile code, label) and
+    /// `element_example_titles` (unit group, profile code, title), in the
+    /// tables' order. The build and the app both read these columns, so the
+    /// join lives here. Rows with a missing cell or a unit group absent from
+    /// `dim_noc` cannot be resolved to and are left out.
+    pub fn from_rows<'a>(
+        noc: impl IntoIterator<Item = (Option<&'a str>, Option<&'a str>)>,
+        profiles: impl IntoIterator<Item = (Option<&'a str>, Option<&'a str>, Option<&'a str>)>,
+        examples: impl IntoIterator<Item = (Option<&'a str>, Option<&'a str>, Option<&'a str>)>,
+    ) -> ResolverData {
+        let mut groups: BTreeMap<String, UnitGroup> = BTreeMap::new();
+        for (c, t) in noc {
+            if let (Some(c), Some(t)) = (c, t) {
+                if c.len() == 5 {
+                    groups.insert(
+                        c.to_string(),
+                        UnitGroup {
+                            title_en: t.to_string(),
+                            ..Default::default()
+                        },
+                    );
+                }
+            }
+        }
+        for (ug, pc, label) in profiles {
+            if let (Some(ug), Some(pc), Some(label)) = (ug, pc, label) {
+                if let Some(g) = groups.get_mut(ug) {
+                    g.profiles.push(Profile {
+                        code: pc.to_string(),
+                        label: label.to_string(),
+                    });
+                }
+            }
+        }
+        for (ug, pc, title) in examples {
+            if let (Some(ug), Some(pc), Some(title)) = (ug, pc, title) {
+                if let Some(g) = groups.get_mut(ug) {
+                    g.examples.push(Example {
+                        profile_code: pc.to_string(),
+                        title: title.to_string(),
+                    });
+                }
+            }
+        }
+        ResolverData {
+            unit_groups: groups,
+        }
+    }
+
     pub fn resolve(&self, title: &str, unit_group: &str) -> Result<Resolution, ResolveError> {
         let code = unit_group.trim();
         let ug = self

@@ -106,6 +106,21 @@ pub struct HomePage<'a> {
 #[template(path = "search.html")]
 pub struct SearchPage<'a> {
     pub l: Layout<'a>,
+    /// The app's files, when the build includes it.
+    pub app: Option<AppMount>,
+}
+
+/// What the search page hands the browser app: where its data and scripts
+/// are and how it links to the site, all relative to the page.
+#[derive(Debug, Clone)]
+pub struct AppMount {
+    pub boot: String,
+    pub data: String,
+    pub noc_href: String,
+    pub profile_href: String,
+    pub table_href: String,
+    /// The app's strings, pre-serialised with [`crate::json::script_safe`].
+    pub strings: String,
 }
 
 #[derive(Template)]

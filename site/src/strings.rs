@@ -24,6 +24,10 @@ pub struct Strings {
     pub compliance: Compliance,
     pub about: About,
     pub not_found: NotFound,
+    /// The browser app's strings, handed to it as JSON in its page. A map,
+    /// not fields: the app (not this crate) uses them; the build checks
+    /// that both languages have the same keys.
+    pub app: BTreeMap<String, String>,
     /// Licence id (as in `data/sources.toml`) → name and URL.
     pub licences: BTreeMap<String, Licence>,
     /// Catalogue domain → heading.
@@ -89,7 +93,11 @@ pub struct Home {
 pub struct Search {
     pub title: String,
     pub description: String,
+    /// Shown when the build has no app.
     pub placeholder_notice: String,
+    pub app_loading: String,
+    pub needs_script: String,
+    pub app_failed: String,
     pub browse: String,
 }
 

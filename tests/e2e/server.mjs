@@ -17,6 +17,9 @@ const TYPES = {
   '.csv': 'text/csv; charset=utf-8',
   '.parquet': 'application/vnd.apache.parquet',
   '.txt': 'text/plain; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream',
 };
 
 export const BASE = '/wiq/';

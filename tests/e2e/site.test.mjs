@@ -10,27 +10,16 @@
 // The site to test: $WIQ_DIST, built with WIQ_BASE_PATH=/wiq/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 import { stale } from './vendor-gcds.mjs';
+import { launch, axeViolations } from './browser.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DIST = process.env.WIQ_DIST;
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // One page of every template, in both languages.
 const TEMPLATES = {
@@ -49,30 +38,27 @@ const TEMPLATES = {
   'compliance framework': ['en/compliance/dadm.html', 'fr/conformite/dadm.html'],
   '404': ['en/no/such/page.html'],
 };
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let server;
-let profile;
+let strictB;
+let laxB;
 let strict; // the pages' own CSP enforced
 let lax; // CSP bypassed, so that axe-core can be injected
 
 before(async () => {
   assert.ok(DIST && existsSync(join(DIST, 'index.html')), 'set WIQ_DIST to a built site (jobforge build)');
   server = await serve(DIST);
-  profile = mkdtempSync(join(tmpdir(), 'wiq-chromium-'));
-  const opts = { executablePath: CHROMIUM, headless: true, args: ARGS };
-  strict = await chromium.launchPersistentContext(join(profile, 'strict'), opts);
-  lax = await chromium.launchPersistentContext(join(profile, 'lax'), { ...opts, bypassCSP: true });
+  strictB = await launch();
+  laxB = await launch({ bypassCSP: true });
+  strict = strictB.ctx;
+  lax = laxB.ctx;
 });
 
 after(async () => {
-  await strict?.close();
-  await lax?.close();
+  await strictB?.close();
+  await laxB?.close();
   server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
-
-const AXE = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 for (const [template, paths] of Object.entries(TEMPLATES)) {
   test(`axe-core finds no WCAG 2.1 AA violation: ${template}`, async () => {
@@ -80,16 +66,9 @@ for (const [template, paths] of Object.entries(TEMPLATES)) {
       const page = await lax.newPage();
       const res = await page.goto(server.url + path);
       assert.equal(res.status(), template === '404' ? 404 : 200, path);
-      await page.addScriptTag({ content: AXE });
-      const result = await page.evaluate(
-        (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
-        WCAG,
-      );
-      const found = result.violations.map(
-        (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`,
-      );
-      assert.deepEqual(found, [], `${path}: ${found.join('\n')}`);
-      assert.ok(result.passes.length > 5, `${path}: axe ran ${result.passes.length} checks`);
+      const { violations, passes } = await axeViolations(page);
+      assert.deepEqual(violations, [], `${path}: ${violations.join('\n')}`);
+      assert.ok(passes > 5, `${path}: axe ran ${passes} checks`);
       await page.close();
     }
   });

@@ -6,22 +6,10 @@
 use std::io::Read;
 use std::path::Path;
 
+use jobforge_core::batch::code_one;
+pub use jobforge_core::batch::{pad_code, Coded, ADDED_COLUMNS};
 use jobforge_core::resolve::ResolverData;
 use jobforge_core::search::SearchIndex;
-
-pub const ADDED_COLUMNS: [&str; 8] = [
-    "noc_code",
-    "noc_title",
-    "oasis_profile_code",
-    "confidence",
-    "method",
-    "matched_title",
-    "alternatives",
-    "needs_review",
-];
-
-/// Resolver tiers at or above this confidence do not need review.
-const TIER_REVIEW_BELOW: f64 = 0.7;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CodeError {
@@ -100,107 +88,6 @@ impl Input {
     pub fn text(&self, row: usize, col: usize) -> Option<&str> {
         let s = std::str::from_utf8(self.rows[row].get(col)?).ok()?.trim();
         (!s.is_empty()).then_some(s)
-    }
-}
-
-/// The coding of one row.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Coded {
-    pub noc_code: String,
-    pub noc_title: String,
-    pub oasis_profile_code: String,
-    pub confidence: String,
-    pub method: String,
-    pub matched_title: String,
-    pub alternatives: String,
-    pub needs_review: bool,
-}
-
-impl Coded {
-    fn cells(&self) -> [String; 8] {
-        [
-            self.noc_code.clone(),
-            self.noc_title.clone(),
-            self.oasis_profile_code.clone(),
-            self.confidence.clone(),
-            self.method.clone(),
-            self.matched_title.clone(),
-            self.alternatives.clone(),
-            self.needs_review.to_string(),
-        ]
-    }
-}
-
-/// Codes one title: through the 5-tier resolver when a unit group is given
-/// (and known), otherwise by free-text search.
-pub fn code_one(
-    index: &SearchIndex,
-    resolver: Option<&ResolverData>,
-    title: Option<&str>,
-    unit_group: Option<&str>,
-) -> Coded {
-    let Some(title) = title else {
-        return Coded {
-            method: "INVALID_INPUT".into(),
-            needs_review: true,
-            ..Coded::default()
-        };
-    };
-    let r = index.search(title, 5);
-    let codes: Vec<&str> = r.hits.iter().map(|h| h.unit_group.as_str()).collect();
-    if let (Some(res), Some(ug)) = (resolver, unit_group) {
-        let ug = pad_code(ug);
-        if let Ok(x) = res.resolve(title, &ug) {
-            let noc_title = index
-                .unit_group(&x.unit_group)
-                .map(|u| u.title_en.clone())
-                .unwrap_or_default();
-            return Coded {
-                noc_code: x.unit_group.clone(),
-                noc_title,
-                oasis_profile_code: x.profile_code.clone().unwrap_or_default(),
-                confidence: format!("{:.3}", x.confidence),
-                method: x.tier.as_str().to_string(),
-                matched_title: x.matched_text.clone().unwrap_or_default(),
-                alternatives: codes
-                    .iter()
-                    .filter(|c| **c != x.unit_group)
-                    .take(4)
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join("|"),
-                needs_review: x.confidence < TIER_REVIEW_BELOW,
-            };
-        }
-        // An unknown unit group falls through to search, flagged for review.
-    }
-    let Some(best) = r.hits.first() else {
-        return Coded {
-            method: "SEARCH".into(),
-            needs_review: true,
-            confidence: "0.000".into(),
-            ..Coded::default()
-        };
-    };
-    Coded {
-        noc_code: best.unit_group.clone(),
-        noc_title: best.title_en.clone(),
-        oasis_profile_code: best.profile_code.clone().unwrap_or_default(),
-        confidence: format!("{:.3}", best.confidence),
-        method: "SEARCH".into(),
-        matched_title: best.matched_title.clone().unwrap_or_default(),
-        alternatives: codes[1..].join("|"),
-        needs_review: r.needs_review() || unit_group.is_some(),
-    }
-}
-
-/// `1241` → `01241`: spreadsheets drop leading zeros.
-pub fn pad_code(s: &str) -> String {
-    let s = s.trim();
-    if !s.is_empty() && s.len() < 5 && s.bytes().all(|b| b.is_ascii_digit()) {
-        format!("{s:0>5}")
-    } else {
-        s.to_string()
     }
 }
 
@@ -292,7 +179,7 @@ pub fn run(
             path: p.clone(),
             source,
         })?;
-        summary.invalid += usize::from(c.method == "INVALID_INPUT");
+        summary.invalid += usize::from(c.is_invalid());
         summary.needs_review += usize::from(c.needs_review);
         *summary.by_method.entry(c.method.clone()).or_default() += 1;
     }

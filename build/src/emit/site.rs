@@ -7,6 +7,7 @@
 //! `jobforge-site` rendered by askama; this module fills them.
 
 mod about;
+pub mod app;
 mod catalogue;
 mod compliance;
 pub mod config;
@@ -61,6 +62,8 @@ pub struct SiteInput<'a> {
     pub source_date_epoch: i64,
     /// The evaluated frameworks, also written to `data/compliance/`.
     pub compliance: &'a [crate::compliance::Framework],
+    /// The browser app, when the build includes it.
+    pub app: Option<&'a app::AppFiles>,
 }
 
 /// The first lineage event file, which the catalogue links to.
@@ -174,7 +177,7 @@ fn render_into(
     };
     let gold = input.tables;
     about::home(&site, gold, out)?;
-    about::search(&site, out)?;
+    app::render(&site, input.app, out)?;
     about::about(&site, out)?;
     occupations::render(&site, gold, out)?;
     profiles::render(&site, gold, out)?;

@@ -1,5 +1,6 @@
 //! The WiQ model: gold tables assembled from what the readers produced.
 
+pub mod ask_catalog;
 pub mod catalog;
 pub mod dim_noc;
 pub mod lineage;

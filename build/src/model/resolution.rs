@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use jobforge_core::resolve::{Example, Profile, ResolverData, Tier, UnitGroup};
+use jobforge_core::resolve::{ResolverData, Tier};
 
 use super::Gold;
 use crate::table::{col, Kind, Table, TableBuilder, TableError, Value};
@@ -11,54 +11,34 @@ use crate::table::{col, Kind, Table, TableBuilder, TableError, Value};
 /// Unit groups from `dim_noc`, profiles from `dim_oasis_profile` and example
 /// titles from `element_example_titles`, in the tables' order.
 pub fn resolver_data(gold: &Gold) -> Result<ResolverData, TableError> {
-    let mut groups: BTreeMap<String, UnitGroup> = BTreeMap::new();
     let noc = gold.table("dim_noc")?;
-    let codes = noc.text_column("noc_code")?;
-    let titles = noc.text_column("title_en")?;
-    for (c, t) in codes.iter().zip(&titles) {
-        if let (Some(c), Some(t)) = (c, t) {
-            if c.len() == 5 {
-                groups.insert(
-                    c.to_string(),
-                    UnitGroup {
-                        title_en: t.to_string(),
-                        ..Default::default()
-                    },
-                );
-            }
-        }
-    }
     let prof = gold.table("dim_oasis_profile")?;
-    let ugs = prof.text_column("unit_group_id")?;
-    let pcs = prof.text_column("oasis_profile_code")?;
-    let labels = prof.text_column("label_en")?;
-    for ((ug, pc), label) in ugs.iter().zip(&pcs).zip(&labels) {
-        if let (Some(ug), Some(pc), Some(label)) = (ug, pc, label) {
-            if let Some(g) = groups.get_mut(*ug) {
-                g.profiles.push(Profile {
-                    code: pc.to_string(),
-                    label: label.to_string(),
-                });
-            }
-        }
-    }
     let ex = gold.table("element_example_titles")?;
-    let ugs = ex.text_column("unit_group_id")?;
-    let pcs = ex.text_column("oasis_profile_code")?;
-    let titles = ex.text_column("job_title")?;
-    for ((ug, pc), title) in ugs.iter().zip(&pcs).zip(&titles) {
-        if let (Some(ug), Some(pc), Some(title)) = (ug, pc, title) {
-            if let Some(g) = groups.get_mut(*ug) {
-                g.examples.push(Example {
-                    profile_code: pc.to_string(),
-                    title: title.to_string(),
-                });
-            }
-        }
-    }
-    Ok(ResolverData {
-        unit_groups: groups,
-    })
+    let noc_cols = [noc.text_column("noc_code")?, noc.text_column("title_en")?];
+    let prof_cols = [
+        prof.text_column("unit_group_id")?,
+        prof.text_column("oasis_profile_code")?,
+        prof.text_column("label_en")?,
+    ];
+    let ex_cols = [
+        ex.text_column("unit_group_id")?,
+        ex.text_column("oasis_profile_code")?,
+        ex.text_column("job_title")?,
+    ];
+    Ok(ResolverData::from_rows(
+        noc_cols[0].iter().copied().zip(noc_cols[1].iter().copied()),
+        rows3(&prof_cols),
+        rows3(&ex_cols),
+    ))
+}
+
+/// Three columns as rows.
+fn rows3<'a>(
+    c: &[Vec<Option<&'a str>>; 3],
+) -> Vec<(Option<&'a str>, Option<&'a str>, Option<&'a str>)> {
+    (0..c[0].len())
+        .map(|i| (c[0][i], c[1][i], c[2][i]))
+        .collect()
 }
 
 /// Resolves every job-architecture row. A row the resolver cannot take (no

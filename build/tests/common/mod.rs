@@ -38,6 +38,7 @@ pub fn options(sources: &Path, out: &Path) -> BuildOptions {
         progress: false,
         llm: None,
         onet: None,
+        app: None,
     }
 }
 

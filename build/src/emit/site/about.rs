@@ -2,7 +2,7 @@
 
 use jobforge_site::layout::Site;
 use jobforge_site::pages::{
-    AboutPage, Entry, Figure, HomePage, NotFoundPage, SearchPage, SourceRow, SplashPage,
+    AboutPage, Entry, Figure, HomePage, NotFoundPage, SourceRow, SplashPage,
 };
 use jobforge_site::{Lang, Route, Text};
 
@@ -76,21 +76,6 @@ pub fn home(site: &Site<'_>, gold: &Gold, out: &mut Out) -> Result<(), SiteError
                 entries,
             },
         )?;
-    }
-    Ok(())
-}
-
-pub fn search(site: &Site<'_>, out: &mut Out) -> Result<(), SiteError> {
-    for lang in Lang::BOTH {
-        let s = site.strings(lang);
-        let l = site.layout(
-            &Route::Search,
-            lang,
-            Text::native(&s.search.title),
-            &s.search.description,
-            vec![],
-        );
-        out.page(&Route::Search, lang, &SearchPage { l })?;
     }
     Ok(())
 }

@@ -32,6 +32,18 @@ pub fn strings(content: &Path) -> Result<(Strings, Strings), SiteError> {
             });
         }
     }
+    let differ: Vec<&String> = en
+        .app
+        .keys()
+        .filter(|k| !fr.app.contains_key(*k))
+        .chain(fr.app.keys().filter(|k| !en.app.contains_key(*k)))
+        .collect();
+    if let Some(k) = differ.first() {
+        return Err(SiteError::Config {
+            path: content.join("site.fr.toml").display().to_string(),
+            message: format!("app.{k} is in one language's strings and not the other's"),
+        });
+    }
     Ok((en, fr))
 }
 

@@ -1,0 +1,3 @@
+fn main() {
+    wiq_app::ui::start();
+}

@@ -1,0 +1,309 @@
+//! Batch coding: a pasted list or a CSV file in, the same columns as
+//! `jobforge code` out, as a CSV download made in the browser.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use jobforge_core::batch::{code_one, Coded};
+use jobforge_core::resolve::ResolverData;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use super::{load, Ctx, Load};
+use crate::batch_input::{to_csv, BatchInput, InputError};
+use crate::web;
+
+/// Rows coded between two repaints of the progress bar.
+const CHUNK: usize = 200;
+/// Rows shown in the preview table.
+const PREVIEW: usize = 20;
+
+#[derive(Clone, Copy)]
+struct Batch {
+    input: RwSignal<Option<Arc<BatchInput>>>,
+    error: RwSignal<Option<String>>,
+    title_col: RwSignal<usize>,
+    ug_col: RwSignal<Option<usize>>,
+    progress: RwSignal<Option<(usize, usize)>>,
+    output: RwSignal<Option<Arc<Vec<Coded>>>>,
+    file_name: RwSignal<String>,
+}
+
+fn input_error(ctx: &Ctx, e: &InputError) -> String {
+    match e {
+        InputError::NotText => ctx.t("batch_not_csv"),
+        InputError::Empty => ctx.t("batch_empty_file"),
+        InputError::Csv { line, message } => ctx.f(
+            "batch_bad_csv",
+            &[("line", &line.to_string()), ("reason", message)],
+        ),
+    }
+}
+
+impl Batch {
+    fn new() -> Batch {
+        Batch {
+            input: RwSignal::new(None),
+            error: RwSignal::new(None),
+            title_col: RwSignal::new(0),
+            ug_col: RwSignal::new(None),
+            progress: RwSignal::new(None),
+            output: RwSignal::new(None),
+            file_name: RwSignal::new(String::new()),
+        }
+    }
+
+    fn set_input(&self, input: BatchInput) {
+        self.title_col.set(input.guess_title_column());
+        self.ug_col.set(input.guess_unit_group_column());
+        self.error.set(None);
+        self.output.set(None);
+        self.input.set(Some(Arc::new(input)));
+    }
+}
+
+/// Waits for the resolver when a unit-group column is chosen.
+async fn resolver_ready(ctx: &Ctx) -> Option<Arc<ResolverData>> {
+    load::resolver(ctx);
+    loop {
+        match ctx.resolver.get_untracked() {
+            Load::Ready(r) => return Some(r),
+            Load::Failed { .. } => return None,
+            _ => web::sleep(30).await,
+        }
+    }
+}
+
+fn run(ctx: Ctx, b: Batch) {
+    let Some(input) = b.input.get_untracked() else {
+        return;
+    };
+    let Some(index) = ctx.index.get_untracked().ready() else {
+        b.error.set(Some(ctx.t("batch_wait_index")));
+        return;
+    };
+    let tcol = b.title_col.get_untracked();
+    let ucol = b.ug_col.get_untracked();
+    spawn_local(async move {
+        let resolver = match ucol {
+            Some(_) => match resolver_ready(&ctx).await {
+                Some(r) => Some(r),
+                None => return, // the load status shows the error and a retry
+            },
+            None => None,
+        };
+        let n = input.rows.len();
+        let started = web::now();
+        let mut out = Vec::with_capacity(n);
+        b.output.set(None);
+        b.progress.set(Some((0, n)));
+        for chunk in input.rows.chunks(CHUNK) {
+            for row in chunk {
+                let cell = |c: usize| row.get(c).map(String::as_str);
+                out.push(code_one(
+                    &index,
+                    resolver.as_deref(),
+                    cell(tcol),
+                    ucol.and_then(cell),
+                ));
+            }
+            b.progress.set(Some((out.len(), n)));
+            web::sleep(0).await;
+        }
+        web::perf_record("batchRows", n as f64);
+        web::perf_record("batchMs", web::now() - started);
+        b.output.set(Some(Arc::new(out)));
+    });
+}
+
+#[component]
+pub fn BatchView() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let b = Batch::new();
+    let pasted = RwSignal::new(String::new());
+
+    let use_paste = {
+        move |_| {
+            b.file_name.set("wiq-coded.csv".into());
+            b.set_input(BatchInput::from_lines(&pasted.get_untracked()));
+        }
+    };
+    let choose_file = {
+        let ctx = ctx.clone();
+        move |ev: leptos::ev::Event| {
+            let Some(file) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .and_then(|i| i.files())
+                .and_then(|f| f.get(0))
+            else {
+                return;
+            };
+            let ctx = ctx.clone();
+            spawn_local(async move {
+                let name = file.name();
+                let stem = name
+                    .rsplit_once('.')
+                    .map_or(name.as_str(), |(s, _)| s)
+                    .to_string();
+                b.file_name.set(format!("{stem}-coded.csv"));
+                match web::file_bytes(&file).await {
+                    Ok(bytes) => match BatchInput::from_csv(&bytes) {
+                        Ok(input) => b.set_input(input),
+                        Err(e) => {
+                            b.input.set(None);
+                            b.error.set(Some(input_error(&ctx, &e)));
+                        }
+                    },
+                    Err(reason) => b.error.set(Some(reason)),
+                }
+            });
+        }
+    };
+    let start = {
+        let ctx = ctx.clone();
+        move |_| run(ctx.clone(), b)
+    };
+    let download = {
+        move |_| {
+            if let (Some(i), Some(o)) = (b.input.get_untracked(), b.output.get_untracked()) {
+                web::download(
+                    &b.file_name.get_untracked(),
+                    &to_csv(&i, &o),
+                    "text/csv;charset=utf-8",
+                );
+            }
+        }
+    };
+
+    let columns = {
+        let ctx = ctx.clone();
+        move || {
+            let input = b.input.get()?;
+            let options = |selected: Option<usize>| {
+                input
+                    .header
+                    .iter()
+                    .enumerate()
+                    .map(|(i, h)| view! { <option value=i.to_string() selected=selected == Some(i)>{h.clone()}</option> })
+                    .collect_view()
+            };
+            let (b1, b2) = (b, b);
+            Some(view! {
+                <p>{ctx.f("batch_rows", &[("n", &input.rows.len().to_string())])}</p>
+                <div class="field">
+                    <label for="wiq-b-title">{ctx.t("batch_title_column")}</label>
+                    <select id="wiq-b-title" on:change=move |ev| {
+                        b1.title_col.set(event_target_value(&ev).parse().unwrap_or(0));
+                    }>{options(Some(b.title_col.get_untracked()))}</select>
+                </div>
+                <div class="field">
+                    <label for="wiq-b-ug">{ctx.t("batch_ug_column")}</label>
+                    <select id="wiq-b-ug" on:change=move |ev| {
+                        b2.ug_col.set(event_target_value(&ev).parse().ok());
+                    }>
+                        <option value="" selected=b.ug_col.get_untracked().is_none()>{ctx.t("batch_no_ug_column")}</option>
+                        {options(b.ug_col.get_untracked())}
+                    </select>
+                </div>
+                <button type="button" id="wiq-b-run" on:click=start.clone()>{ctx.t("batch_run")}</button>
+            })
+        }
+    };
+    let progress = {
+        let ctx = ctx.clone();
+        move || {
+            let (done, n) = b.progress.get()?;
+            Some(view! {
+                <div class="batch-progress">
+                    <label for="wiq-b-progress">{ctx.t("batch_progress")}</label>
+                    <progress id="wiq-b-progress" max=n.max(1).to_string() value=done.to_string()>{format!("{done}/{n}")}</progress>
+                    <span role="status">{ctx.f("batch_done", &[("done", &done.to_string()), ("n", &n.to_string())])}</span>
+                </div>
+            })
+        }
+    };
+    let results = {
+        let ctx = ctx.clone();
+        move || {
+            let (input, out) = (b.input.get()?, b.output.get()?);
+            let mut by_method: BTreeMap<&str, usize> = BTreeMap::new();
+            for c in out.iter() {
+                *by_method.entry(c.method.as_str()).or_default() += 1;
+            }
+            let review = out.iter().filter(|c| c.needs_review).count();
+            let tcol = b.title_col.get_untracked();
+            let rows = input
+                .rows
+                .iter()
+                .zip(out.iter())
+                .take(PREVIEW)
+                .map(|(r, c)| {
+                    view! {
+                        <tr>
+                            <td>{r.get(tcol).cloned().unwrap_or_default()}</td>
+                            <td><code>{c.noc_code.clone()}</code></td>
+                            <td lang="en">{c.noc_title.clone()}</td>
+                            <td>{c.confidence.clone()}</td>
+                            <td><code>{c.method.clone()}</code></td>
+                            <td>{if c.needs_review { ctx.t("yes") } else { ctx.t("no") }}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            let methods = by_method
+                .into_iter()
+                .map(|(m, n)| view! { <li><code>{m.to_string()}</code>": "{n}</li> })
+                .collect_view();
+            Some(view! {
+                <h2>{ctx.t("batch_results")}</h2>
+                <ul class="batch-summary">
+                    {methods}
+                    <li>{ctx.f("batch_review", &[("n", &review.to_string())])}</li>
+                </ul>
+                <button type="button" id="wiq-b-download" on:click=download>{ctx.t("batch_download")}</button>
+                <div class="table-scroll">
+                <table class="batch-preview">
+                    <caption>{ctx.f("batch_preview", &[("n", &PREVIEW.min(out.len()).to_string())])}</caption>
+                    <thead><tr>
+                        <th scope="col">{ctx.t("batch_col_title")}</th>
+                        <th scope="col">"noc_code"</th>
+                        <th scope="col">"noc_title"</th>
+                        <th scope="col">"confidence"</th>
+                        <th scope="col">"method"</th>
+                        <th scope="col">"needs_review"</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                </div>
+            })
+        }
+    };
+    let error = move || {
+        b.error
+            .get()
+            .map(|e| view! { <p class="app-error" role="alert">{e}</p> })
+    };
+
+    view! {
+        <p>{ctx.t("batch_intro")}</p>
+        <div class="batch-inputs">
+            <div class="field">
+                <label for="wiq-b-paste">{ctx.t("batch_paste")}</label>
+                <textarea id="wiq-b-paste" rows="8" prop:value=move || pasted.get()
+                    on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                <button type="button" id="wiq-b-use-paste" on:click=use_paste>{ctx.t("batch_use_paste")}</button>
+            </div>
+            <div class="field">
+                <label for="wiq-b-file">{ctx.t("batch_file")}</label>
+                <input type="file" id="wiq-b-file" accept=".csv,text/csv,text/plain" on:change=choose_file />
+            </div>
+        </div>
+        {error}
+        {columns}
+        {load::status(&ctx, ctx.resolver, load::resolver)}
+        {progress}
+        <div id="wiq-batch-results">{results}</div>
+    }
+}

@@ -1,0 +1,151 @@
+//! The app decodes exactly what the build wrote: a real build with the app
+//! included, then the app's own decoders (the code the wasm runs) over its
+//! files, compared with the build's in-memory model.
+
+use std::path::{Path, PathBuf};
+
+use jobforge::pipeline::{self, BuildOptions};
+use wiq_app::data;
+
+fn sources() -> PathBuf {
+    let p = std::env::var_os("JOBFORGE_SOURCES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"));
+    assert!(
+        p.join("statcan-noc-2021").is_dir(),
+        "real sources not found at {} (set JOBFORGE_SOURCES)",
+        p.display()
+    );
+    p
+}
+
+fn content() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")
+}
+
+struct Built {
+    _dir: tempfile::TempDir,
+    out: PathBuf,
+}
+
+/// A real build, with stand-in app files (their bytes are only copied),
+/// made once for the tests of this file.
+fn build() -> &'static Built {
+    static BUILT: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+    BUILT.get_or_init(make)
+}
+
+fn make() -> Built {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = dir.path().join("trunk");
+    std::fs::create_dir_all(&app).expect("app dir");
+    for f in ["boot.js", "wiq-app.js", "wiq-app_bg.wasm"] {
+        std::fs::write(app.join(f), format!("stand-in {f}")).expect("write");
+    }
+    let out = dir.path().join("site");
+    pipeline::run(&BuildOptions {
+        sources: sources(),
+        out: out.clone(),
+        job_architecture: None,
+        verify: true,
+        content: content(),
+        source_date_epoch: 1_700_000_000,
+        progress: false,
+        llm: None,
+        onet: None,
+        app: Some(app),
+    })
+    .expect("build with the app");
+    Built { _dir: dir, out }
+}
+
+fn read(out: &Path, file: &str) -> Vec<u8> {
+    std::fs::read(out.join("data").join(file)).expect(file)
+}
+
+#[test]
+fn the_app_decodes_what_the_build_wrote() {
+    let b = build();
+    let gold = pipeline::load(&sources(), None, true).expect("load");
+
+    // The search index: decoded, it encodes back to the very same bytes,
+    // and a fresh training on the same tables gives the same bytes
+    // (deterministic, and the CLI's index is the app's).
+    let bytes = read(&b.out, data::SEARCH_INDEX);
+    let index = data::decode_index(&bytes).expect("index decodes");
+    assert_eq!(index.to_bytes().expect("encode"), bytes);
+    let again = jobforge::search_data::build_index(&gold, &Default::default()).expect("train");
+    assert!(
+        again.to_bytes().expect("encode") == bytes,
+        "training is not deterministic"
+    );
+    let welder = index.search("soudeuse", 3);
+    assert!(
+        welder.hits.iter().any(|h| h.unit_group == "72106"),
+        "{:?}",
+        welder
+            .hits
+            .iter()
+            .map(|h| &h.unit_group)
+            .collect::<Vec<_>>()
+    );
+
+    // The resolver, from three parquet files, equals the build's.
+    let files = data::RESOLVER_TABLES.map(|t| read(&b.out, &data::parquet_file(t)));
+    let resolver = data::decode_resolver(files).expect("resolver decodes");
+    let expected = jobforge::model::resolution::resolver_data(&gold).expect("resolver");
+    assert_eq!(resolver, expected);
+    assert_eq!(resolver.unit_groups.len(), 516);
+
+    // The catalogue and lineage, from four parquet files, equal the build's.
+    let files = data::CATALOG_TABLES.map(|t| read(&b.out, &data::parquet_file(t)));
+    let catalog = data::decode_catalog(files).expect("catalog decodes");
+    let meta = pipeline::load_with_metadata(&sources(), None, true, &content()).expect("metadata");
+    let expected = jobforge::model::ask_catalog::catalog(&meta).expect("catalog");
+    assert_eq!(catalog.tables.len(), expected.tables.len());
+    assert_eq!(catalog, expected);
+
+    // The search pages mount the app; its files are under app/.
+    for (page, lang) in [
+        ("en/search/index.html", "en"),
+        ("fr/recherche/index.html", "fr"),
+    ] {
+        let html = std::fs::read_to_string(b.out.join(page)).expect(page);
+        assert!(html.contains(r#"id="wiq-app""#), "{page}");
+        assert!(html.contains(&format!(r#"data-lang="{lang}""#)), "{page}");
+        assert!(html.contains(r#"src="../../app/boot.js""#), "{page}");
+        assert!(
+            html.contains("'wasm-unsafe-eval'"),
+            "{page}: the CSP lets the wasm run"
+        );
+    }
+    for f in ["boot.js", "wiq-app.js", "wiq-app_bg.wasm"] {
+        assert_eq!(
+            std::fs::read_to_string(b.out.join("app").join(f)).expect(f),
+            format!("stand-in {f}")
+        );
+    }
+}
+
+#[test]
+fn truncated_and_foreign_files_are_errors_naming_the_file() {
+    let b = build();
+    let good = read(&b.out, "dim_oasis_profile.parquet");
+    let noc = read(&b.out, "dim_noc.parquet");
+    let ex = read(&b.out, "element_example_titles.parquet");
+    for bad in [
+        good[..good.len() / 2].to_vec(),
+        b"PAR1 not parquet".to_vec(),
+        Vec::new(),
+    ] {
+        let e = data::decode_resolver([noc.clone(), bad, ex.clone()]).expect_err("must fail");
+        assert_eq!(e.file(), "dim_oasis_profile.parquet", "{e}");
+    }
+    let index = read(&b.out, data::SEARCH_INDEX);
+    let e = data::decode_index(&index[..index.len() - 1000]).expect_err("truncated index");
+    assert_eq!(e.file(), data::SEARCH_INDEX);
+    // A parquet file of another table: a missing column, named.
+    let e = data::decode_resolver([noc.clone(), noc.clone(), ex]).expect_err("wrong table");
+    assert_eq!(e.file(), "dim_oasis_profile.parquet", "{e}");
+    assert!(e.to_string().contains("no column"), "{e}");
+}

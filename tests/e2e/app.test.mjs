@@ -1,0 +1,310 @@
+// Browser tests of the WiQ app (app/, Leptos + wasm), in the optimised build
+// the site ships, served under /wiq/ from loopback: search as you type,
+// shareable ?q=, keyboard, the language switch keeping the state,
+// resolution, batch coding of a CSV with its download, a truncated data
+// file giving a translated error with a retry, and axe-core on every view
+// in both languages.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from './server.mjs';
+import { launch, axeViolations } from './browser.mjs';
+
+const DIST = process.env.WIQ_DIST;
+const EN = 'en/search/index.html';
+const FR = 'fr/recherche/index.html';
+
+let server;
+let browser;
+let laxB;
+
+before(async () => {
+  assert.ok(DIST && existsSync(join(DIST, 'app/wiq-app_bg.wasm')), 'set WIQ_DIST to a site built with --app');
+  server = await serve(DIST);
+  browser = await launch({ acceptDownloads: true });
+  laxB = await launch({ bypassCSP: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await laxB?.close();
+  server?.close();
+});
+
+/// Opens an app page and waits until the app has replaced its placeholder.
+async function open(path, ctx = browser.ctx) {
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.url + path);
+  await page.waitForSelector('#wiq-app nav.app-views');
+  page.errors = errors;
+  return page;
+}
+
+/// Types a query and waits for the results of exactly that query.
+async function search(page, q) {
+  await page.fill('#wiq-q', q);
+  await page.waitForSelector(`#wiq-results[data-query="${q}"]`);
+  return page.$$eval('#wiq-results li.hit', (lis) =>
+    lis.map((li) => ({
+      code: li.querySelector('.code').textContent,
+      href: li.querySelector('a.hit-link').getAttribute('href'),
+      text: li.textContent,
+    })),
+  );
+}
+
+test('search as you type: a misspelt English title finds software developers', async () => {
+  const page = await open(EN);
+  const hits = await search(page, 'sofware developer');
+  assert.ok(hits.length >= 5, `${hits.length} hits`);
+  assert.ok(['21231', '21232'].includes(hits[0].code), `top hit ${hits[0].code}`);
+  assert.match(hits[0].text, /Confidence/);
+  assert.match(hits[0].text, /Matched title/);
+  // The result links to its occupation page, which exists under /wiq/.
+  const res = await page.request.get(new URL(hits[0].href, page.url()).href);
+  assert.equal(res.status(), 200, hits[0].href);
+  // The address follows the query, so the search can be shared.
+  assert.equal(new URL(page.url()).searchParams.get('q'), 'sofware developer');
+  // Every keystroke updates the results.
+  const partial = await search(page, 'elect');
+  assert.ok(partial.length > 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('?q= pre-fills and runs the query; French titles and feminine forms', async () => {
+  const page = await open(`${FR}?q=${encodeURIComponent('soudeuse')}`);
+  await page.waitForSelector('#wiq-results[data-query="soudeuse"] li.hit');
+  assert.equal(await page.inputValue('#wiq-q'), 'soudeuse');
+  const hits = await page.$$eval('#wiq-results li.hit .code', (c) => c.map((x) => x.textContent));
+  assert.ok(hits.slice(0, 3).includes('72106'), `welders (72106) in the top 3: ${hits}`);
+  assert.match(await page.textContent('#wiq-results'), /Confiance/);
+  await page.close();
+});
+
+test('keyboard: arrows move through the results, Escape returns to the box', async () => {
+  const page = await open(EN);
+  await search(page, 'nurse');
+  await page.focus('#wiq-q');
+  await page.keyboard.press('ArrowDown');
+  const first = await page.evaluate(() => document.activeElement.closest('li.hit') === document.querySelector('li.hit'));
+  assert.ok(first, 'ArrowDown focuses the first result');
+  await page.keyboard.press('ArrowDown');
+  const second = await page.evaluate(() => [...document.querySelectorAll('li.hit')].indexOf(document.activeElement.closest('li.hit')));
+  assert.equal(second, 1);
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'wiq-q');
+  // Enter on a result follows its link.
+  await page.keyboard.press('ArrowDown');
+  await Promise.all([page.waitForURL(/occupations\/\d{5}\.html$/), page.keyboard.press('Enter')]);
+  await page.close();
+});
+
+test('the language switch opens the same search in the other language', async () => {
+  const page = await open(EN);
+  await search(page, 'welder');
+  await Promise.all([page.waitForURL(/\/fr\/recherche\//), page.click('.lang-toggle a')]);
+  await page.waitForSelector('#wiq-results[data-query="welder"] li.hit');
+  assert.equal(await page.inputValue('#wiq-q'), 'welder');
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  await page.close();
+});
+
+test('resolve with a unit group gives the tier, confidence and rationale', async () => {
+  const page = await open(`${EN}?view=resolve`);
+  await page.fill('#wiq-r-title', 'Software developer');
+  await page.fill('#wiq-r-noc', '21232');
+  await page.click('form.app-form button[type=submit]');
+  const dl = await page.waitForSelector('dl.resolution');
+  const tier = await dl.getAttribute('data-tier');
+  assert.ok(['DIRECT_MATCH', 'EXAMPLE_MATCH', 'UG_DOMINANT', 'LABEL_IMPUTATION'].includes(tier), tier);
+  assert.match(await dl.textContent(), /Rationale/);
+  // A code that is not a unit group is refused, not guessed.
+  await page.fill('#wiq-r-noc', '2123');
+  await page.fill('#wiq-r-noc', '212');
+  await page.click('form.app-form button[type=submit]');
+  await page.waitForSelector('#wiq-resolution [role=alert]');
+  assert.match(await page.textContent('#wiq-resolution'), /not a 5-digit/);
+  await page.close();
+});
+
+test('batch coding of a CSV keeps every row and column and downloads the result', async () => {
+  const page = await open(`${EN}?view=batch`);
+  const csv = 'id,Job title,notes\n1,Electrician,a\n2,,empty title\n3,"Nurse, registered",b\n4,Soudeur,c\n';
+  await page.setInputFiles('#wiq-b-file', { name: 'titles.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForSelector('#wiq-b-run');
+  assert.equal(await page.$eval('#wiq-b-title', (s) => s.options[s.selectedIndex].text), 'Job title');
+  await page.click('#wiq-b-run');
+  await page.waitForSelector('#wiq-b-download');
+  assert.equal(await page.$eval('#wiq-b-progress', (p) => p.value), 4);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#wiq-b-download')]);
+  assert.equal(download.suggestedFilename(), 'titles-coded.csv');
+  const text = readFileSync(await download.path(), 'utf8');
+  const lines = text.trim().split('\n');
+  assert.equal(
+    lines[0],
+    'id,Job title,notes,noc_code,noc_title,oasis_profile_code,confidence,method,matched_title,alternatives,needs_review',
+  );
+  assert.equal(lines.length, 5);
+  assert.match(lines[2], /^2,,empty title,,,,,INVALID_INPUT,,,true$/);
+  assert.match(lines[1], /^1,Electrician,a,7\d{4},/);
+  assert.match(lines[3], /^3,"Nurse, registered",b,3\d{4},/);
+  await page.close();
+});
+
+test('batch coding: a file that is not CSV gets a clear message', async () => {
+  const page = await open(`${FR}?view=batch`);
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  await page.setInputFiles('#wiq-b-file', { name: 'photo.csv', mimeType: 'text/csv', buffer: png });
+  const alert = await page.waitForSelector('[role=alert]');
+  assert.match(await alert.textContent(), /n’est pas un fichier texte CSV/);
+  assert.equal(await page.$('#wiq-b-run'), null);
+  await page.close();
+});
+
+test('a truncated data file shows a translated error with a retry that works', async () => {
+  const bytes = readFileSync(join(DIST, 'data/search-index.bin'));
+  const page = await browser.ctx.newPage();
+  let truncate = true;
+  await page.route('**/data/search-index.bin', (route) =>
+    truncate ? route.fulfill({ status: 200, body: bytes.subarray(0, bytes.length >> 1) }) : route.continue(),
+  );
+  await page.goto(server.url + FR);
+  const alert = await page.waitForSelector('.app-error[role=alert]');
+  assert.match(await alert.textContent(), /search-index\.bin n’a pas pu être chargé/);
+  truncate = false;
+  await page.click('.app-error button.retry');
+  await page.fill('#wiq-q', 'infirmière');
+  await page.waitForSelector('#wiq-results[data-query="infirmière"] li.hit');
+
+  // A truncated parquet file (the resolver's) and a failed fetch, likewise.
+  const parquet = readFileSync(join(DIST, 'data/dim_oasis_profile.parquet'));
+  await page.route('**/data/dim_oasis_profile.parquet', (route) =>
+    route.fulfill({ status: 200, body: parquet.subarray(0, 300) }),
+  );
+  await page.goto(server.url + `${EN}?view=resolve`);
+  const err = await page.waitForSelector('.app-error[role=alert]');
+  assert.match(await err.textContent(), /dim_oasis_profile\.parquet could not be loaded/);
+  await page.unroute('**/data/dim_oasis_profile.parquet');
+  await page.route('**/data/element_example_titles.parquet', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.click('.app-error button.retry');
+  await page.waitForSelector('.app-error[role=alert] >> text=HTTP 404');
+  assert.match(await page.textContent('.app-error'), /element_example_titles\.parquet could not be loaded/);
+  assert.deepEqual(page.errors ?? [], []);
+  await page.close();
+});
+
+/// Asks a question in the ask view and waits for its answer.
+async function ask(page, question) {
+  await page.fill('#wiq-ask-q', question);
+  await page.click('form.app-form button[type=submit]');
+  await page.waitForFunction(
+    (q) => new URL(location.href).searchParams.get('question') === q && document.querySelector('#wiq-answer .answer'),
+    question,
+  );
+  return page.$eval('#wiq-answer .answer', (a) => ({
+    intent: a.dataset.intent,
+    text: a.textContent,
+    cites: [...a.querySelectorAll('.answer-cites a')].map((x) => ({ label: x.textContent, href: x.getAttribute('href') })),
+  }));
+}
+
+test('metadata questions in English and French cite the tables they used', async () => {
+  const page = await open(`${EN}?view=ask`);
+  const a = await ask(page, 'which tables have unit_group_id');
+  assert.equal(a.intent, 'find_column');
+  const labels = a.cites.map((c) => c.label);
+  assert.ok(labels.includes('dim_oasis_profile.unit_group_id'), labels.join(' '));
+  const href = a.cites.find((c) => c.label.startsWith('dim_oasis_profile')).href;
+  assert.equal((await page.request.get(new URL(href, page.url()).href)).status(), 200, href);
+
+  const b = await ask(page, 'how many rows in element_main_duties');
+  assert.equal(b.intent, 'row_count');
+  assert.match(b.text, /element_main_duties/);
+
+  const c = await ask(page, 'where does dim_noc come from');
+  assert.equal(c.intent, 'upstream');
+  assert.match(c.text + c.cites.map((x) => x.label).join(' '), /statcan-noc-2021/);
+
+  const fr = await open(`${FR}?view=ask`);
+  const d = await ask(fr, 'quelles tables contiennent le code CNP');
+  assert.equal(d.intent, 'find_column');
+  assert.ok(d.cites.some((x) => /unit_group_id|noc_code/.test(x.label)), d.cites.map((x) => x.label).join(' '));
+
+  // An unrecognised question gets suggestions, each of which is answered.
+  const e = await ask(fr, 'bonjour');
+  assert.equal(e.intent, 'unknown');
+  const suggestions = await fr.$$('#wiq-answer .examples button');
+  assert.ok(suggestions.length >= 3, `${suggestions.length} suggestions`);
+  await suggestions[0].click();
+  await fr.waitForFunction(() => document.querySelector('#wiq-answer .answer')?.dataset.intent !== 'unknown');
+  await page.close();
+  await fr.close();
+});
+
+test('build replay: four steps, step and pause controls, events from the lineage', async () => {
+  const page = await open(`${FR}?view=replay`);
+  await page.waitForSelector('.wizard-step[data-step="published"]');
+  assert.equal(await page.$$eval('.wizard-step', (s) => s.length), 4);
+  const total = Number((await page.textContent('.replay-progress')).split('/')[1]);
+  assert.ok(total > 100, `${total} events`);
+  await page.click('#wiq-replay-step');
+  assert.equal((await page.textContent('.replay-progress')).trim(), `1 / ${total}`);
+  assert.ok((await page.textContent('.replay-latest')).trim().length > 0, 'the latest event is announced');
+  assert.equal(await page.getAttribute('.wizard-step[data-step="sources"]', 'aria-current'), 'step');
+  // Step by step to the end: every kind of event appears on the way.
+  const kinds = new Set();
+  for (const step of ['sources', 'gold_tables', 'imputation', 'published']) {
+    await page.click('#wiq-replay-next');
+    for (const k of await page.$$eval('.replay-event', (e) => e.map((x) => x.dataset.kind))) kinds.add(k);
+    if (step !== 'published') assert.equal(await page.getAttribute(`.wizard-step[data-step="${step}"]`, 'aria-current'), 'step');
+  }
+  assert.equal((await page.textContent('.replay-progress')).trim(), `${total} / ${total}`);
+  for (const k of ['start', 'source', 'table', 'relationship', 'complete']) assert.ok(kinds.has(k), `${k} events shown`);
+  // Play, then pause: the position stops moving.
+  await page.click('#wiq-replay-restart');
+  await page.click('#wiq-replay-play');
+  assert.equal(await page.getAttribute('#wiq-replay-play', 'aria-pressed'), 'true');
+  await page.waitForFunction(() => parseInt(document.querySelector('.replay-progress').textContent) >= 2);
+  await page.click('#wiq-replay-play');
+  const paused = await page.textContent('.replay-progress');
+  await page.waitForTimeout(700);
+  assert.equal(await page.textContent('.replay-progress'), paused);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+for (const view of ['search', 'resolve', 'batch', 'ask', 'replay']) {
+  test(`axe-core finds no WCAG 2.1 AA violation: app view ${view}, EN and FR`, async () => {
+    for (const path of [EN, FR]) {
+      const page = await open(`${path}?view=${view}`, laxB.ctx);
+      if (view === 'search') await search(page, 'nurse');
+      if (view === 'resolve') {
+        await page.fill('#wiq-r-title', 'Registered nurse');
+        await page.fill('#wiq-r-noc', '31301');
+        await page.click('form.app-form button[type=submit]');
+        await page.waitForSelector('dl.resolution');
+      }
+      if (view === 'ask') await ask(page, path === EN ? 'what feeds job_architecture_resolution' : 'bonjour');
+      if (view === 'replay') {
+        await page.waitForSelector('.wizard-step[data-step="published"]');
+        await page.click('#wiq-replay-next');
+        await page.click('#wiq-replay-next');
+      }
+      if (view === 'batch') {
+        await page.fill('#wiq-b-paste', 'Electrician\nWelder\n');
+        await page.click('#wiq-b-use-paste');
+        await page.click('#wiq-b-run');
+        await page.waitForSelector('#wiq-b-download');
+      }
+      const { violations, passes } = await axeViolations(page);
+      assert.deepEqual(violations, [], `${path}?view=${view}: ${violations.join('\n')}`);
+      assert.ok(passes > 5);
+      await page.close();
+    }
+  });
+}
