@@ -11,7 +11,7 @@ if [ -z "$mirror" ] && [ -d ../shared/data ]; then mirror="$(cd .. && pwd)/share
 # The browser app: trunk, wasm-bindgen-cli and wasm-opt, installed once.
 tools_path="$(bash scripts/install-tools.sh)" # fails the script if an install fails
 eval "$tools_path"
-trunk build --release
+bash scripts/build-app.sh
 cargo build --release -p jobforge
 if [ -n "$mirror" ]; then
   ./target/release/jobforge fetch --mirror "$mirror"

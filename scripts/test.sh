@@ -34,7 +34,7 @@ cargo test --workspace
 echo "== the browser app: trunk build --release (wasm-opt from binaryen 132)"
 tools_path="$(bash scripts/install-tools.sh)" # fails the script if an install fails
 eval "$tools_path"
-trunk build --release
+bash scripts/build-app.sh
 test -s target/wiq-app/wiq-app_bg.wasm
 
 echo "== end to end: fetch from the mirror, build with the app, check the outputs"

@@ -9,6 +9,7 @@
 pub mod batch_input;
 pub mod data;
 pub mod parquet_read;
+pub mod sql;
 pub mod strings;
 pub mod ui;
 pub mod web;

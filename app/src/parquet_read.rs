@@ -4,8 +4,6 @@
 //! cells. Errors name the file, so a truncated or corrupted download is
 //! reported as such rather than as a panic.
 
-use std::collections::BTreeMap;
-
 use bytes::Bytes;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
@@ -68,12 +66,12 @@ impl Cell {
     }
 }
 
-/// A decoded table, column by column.
+/// A decoded table, column by column, in the file's order.
 #[derive(Debug, Default)]
 pub struct Frame {
     pub file: String,
     pub rows: usize,
-    columns: BTreeMap<String, Vec<Cell>>,
+    columns: Vec<(String, Vec<Cell>)>,
 }
 
 impl Frame {
@@ -109,15 +107,16 @@ impl Frame {
         })
     }
 
-    /// Every column name, sorted.
-    pub fn column_names(&self) -> impl Iterator<Item = &str> {
-        self.columns.keys().map(String::as_str)
+    /// The columns, in the file's order.
+    pub fn columns(&self) -> impl Iterator<Item = (&str, &[Cell])> {
+        self.columns.iter().map(|(n, c)| (n.as_str(), c.as_slice()))
     }
 
     pub fn cells(&self, column: &str) -> Result<&[Cell], ReadError> {
         self.columns
-            .get(column)
-            .map(Vec::as_slice)
+            .iter()
+            .find(|(n, _)| n == column)
+            .map(|(_, c)| c.as_slice())
             .ok_or_else(|| ReadError::NoColumn {
                 file: self.file.clone(),
                 column: column.to_string(),

@@ -7,21 +7,19 @@ use std::path::{Path, PathBuf};
 use jobforge::pipeline::{self, BuildOptions};
 use wiq_app::data;
 
-fn sources() -> PathBuf {
-    let p = std::env::var_os("JOBFORGE_SOURCES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"));
-    assert!(
-        p.join("statcan-noc-2021").is_dir(),
-        "real sources not found at {} (set JOBFORGE_SOURCES)",
-        p.display()
-    );
-    p
-}
+// The build's test helpers: where the real sources are, build options.
+#[path = "../../build/tests/common/mod.rs"]
+mod common;
+use common::{content, sources};
 
-fn content() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")
-}
+/// Trunk's outputs, as `scripts/build-app.sh` lays them out.
+const APP_FILES: [&str; 5] = [
+    "boot.js",
+    "wiq-app.js",
+    "wiq-app_bg.wasm",
+    "query/wiq-query.js",
+    "query/wiq-query_bg.wasm",
+];
 
 struct Built {
     _dir: tempfile::TempDir,
@@ -39,21 +37,14 @@ fn make() -> Built {
     let dir = tempfile::tempdir().expect("tempdir");
     let app = dir.path().join("trunk");
     std::fs::create_dir_all(&app).expect("app dir");
-    for f in ["boot.js", "wiq-app.js", "wiq-app_bg.wasm"] {
+    std::fs::create_dir_all(app.join("query")).expect("query dir");
+    for f in APP_FILES {
         std::fs::write(app.join(f), format!("stand-in {f}")).expect("write");
     }
     let out = dir.path().join("site");
     pipeline::run(&BuildOptions {
-        sources: sources(),
-        out: out.clone(),
-        job_architecture: None,
-        verify: true,
-        content: content(),
-        source_date_epoch: 1_700_000_000,
-        progress: false,
-        llm: None,
-        onet: None,
         app: Some(app),
+        ..common::options(&sources(), &out)
     })
     .expect("build with the app");
     Built { _dir: dir, out }

@@ -285,11 +285,7 @@ fn main() -> Result<()> {
             let gold = data.load()?;
             let resolver = jobforge::model::resolution::resolver_data(&gold)?;
             let r = resolver.resolve(&title, &unit_group)?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&r)?);
-            } else {
-                print!("{}", jobforge::cli::resolve::text(&r));
-            }
+            print_answer(json, &r, jobforge::cli::resolve::text)?;
         }
         Command::Search {
             query,
@@ -300,11 +296,7 @@ fn main() -> Result<()> {
             let gold = data.load()?;
             let index = jobforge::search_data::build_index(&gold, &Default::default())?;
             let r = index.search(&query, top);
-            if json {
-                println!("{}", serde_json::to_string_pretty(&r)?);
-            } else {
-                print!("{}", jobforge::cli::search::text(&r));
-            }
+            print_answer(json, &r, jobforge::cli::search::text)?;
         }
         Command::Code {
             input,
@@ -449,11 +441,7 @@ fn main() -> Result<()> {
             content,
         } => {
             let answer = jobforge_core::ask::answer(&data.catalog(&content)?, &question);
-            if json {
-                println!("{}", serde_json::to_string_pretty(&answer)?);
-            } else {
-                print!("{}", jobforge::cli::ask::text(&answer));
-            }
+            print_answer(json, &answer, jobforge::cli::ask::text)?;
         }
         Command::Replay {
             json,
@@ -461,11 +449,7 @@ fn main() -> Result<()> {
             content,
         } => {
             let events = jobforge_core::replay::events(&data.catalog(&content)?);
-            if json {
-                println!("{}", serde_json::to_string_pretty(&events)?);
-            } else {
-                print!("{}", jobforge::cli::ask::replay_text(&events));
-            }
+            print_answer(json, events.as_slice(), jobforge::cli::ask::replay_text)?;
         }
         Command::Score { scorer } => {
             let stdin = std::io::stdin();
@@ -538,6 +522,20 @@ fn main() -> Result<()> {
                 eprintln!("{skipped} file(s) skipped: give them by path when you build");
             }
         }
+    }
+    Ok(())
+}
+
+/// Prints a command's answer as pretty JSON (`--json`) or as text.
+fn print_answer<T: serde::Serialize + ?Sized>(
+    json: bool,
+    value: &T,
+    text: impl FnOnce(&T) -> String,
+) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(value)?);
+    } else {
+        print!("{}", text(value));
     }
     Ok(())
 }

@@ -16,6 +16,7 @@ pub struct Crumb {
 pub struct Nav {
     pub home: String,
     pub search: String,
+    pub query: String,
     pub occupations: String,
     pub catalogue: String,
     pub coverage: String,
@@ -82,6 +83,7 @@ impl<'a> Site<'a> {
         let nav = Nav {
             home: Route::Home.href_from(&path, lang),
             search: Route::Search.href_from(&path, lang),
+            query: Route::Query.href_from(&path, lang),
             occupations: Route::Occupations.href_from(&path, lang),
             catalogue: Route::Catalogue.href_from(&path, lang),
             coverage: Route::Coverage.href_from(&path, lang),

@@ -110,10 +110,20 @@ pub struct SearchPage<'a> {
     pub app: Option<AppMount>,
 }
 
+#[derive(Template)]
+#[template(path = "query.html")]
+pub struct QueryPage<'a> {
+    pub l: Layout<'a>,
+    /// The SQL console's files, when the build includes them.
+    pub app: Option<AppMount>,
+}
+
 /// What the search page hands the browser app: where its data and scripts
 /// are and how it links to the site, all relative to the page.
 #[derive(Debug, Clone)]
 pub struct AppMount {
+    /// The mount point's id: `wiq-app` (search) or `wiq-query` (console).
+    pub id: &'static str,
     pub boot: String,
     pub data: String,
     pub noc_href: String,

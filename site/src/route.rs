@@ -11,6 +11,8 @@ use crate::Lang;
 pub enum Route {
     Home,
     Search,
+    /// The SQL console over the gold tables (its own, lazily loaded wasm).
+    Query,
     Occupations,
     /// A NOC code at any of the five levels.
     Noc(String),
@@ -36,6 +38,8 @@ impl Route {
             Route::Home => format!("{l}/index.html"),
             Route::Search if fr => "fr/recherche/index.html".into(),
             Route::Search => "en/search/index.html".into(),
+            Route::Query if fr => "fr/requete/index.html".into(),
+            Route::Query => "en/query/index.html".into(),
             Route::Occupations if fr => "fr/professions/index.html".into(),
             Route::Occupations => "en/occupations/index.html".into(),
             Route::Noc(c) if fr => format!("fr/professions/{c}.html"),

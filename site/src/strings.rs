@@ -98,6 +98,9 @@ pub struct Search {
     pub app_loading: String,
     pub needs_script: String,
     pub app_failed: String,
+    pub query_title: String,
+    pub query_description: String,
+    pub query_link: String,
     pub browse: String,
 }
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
-import { launch, axeViolations } from './browser.mjs';
+import { launch, axeViolations, openPage } from './browser.mjs';
 
 const DIST = process.env.WIQ_DIST;
 const EN = 'en/search/index.html';
@@ -33,14 +33,8 @@ after(async () => {
 });
 
 /// Opens an app page and waits until the app has replaced its placeholder.
-async function open(path, ctx = browser.ctx) {
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.url + path);
-  await page.waitForSelector('#wiq-app nav.app-views');
-  page.errors = errors;
-  return page;
+function open(path, ctx = browser.ctx) {
+  return openPage(ctx, server.url + path, '#wiq-app nav.app-views');
 }
 
 /// Types a query and waits for the results of exactly that query.
@@ -246,9 +240,15 @@ test('metadata questions in English and French cite the tables they used', async
   await fr.close();
 });
 
+/// Waits until the replay has its events (the wizard shows before the
+/// lineage is loaded).
+async function replayLoaded(page) {
+  await page.waitForFunction(() => /\/ [1-9]/.test(document.querySelector('.replay-progress')?.textContent ?? ''));
+}
+
 test('build replay: four steps, step and pause controls, events from the lineage', async () => {
   const page = await open(`${FR}?view=replay`);
-  await page.waitForSelector('.wizard-step[data-step="published"]');
+  await replayLoaded(page);
   assert.equal(await page.$$eval('.wizard-step', (s) => s.length), 4);
   const total = Number((await page.textContent('.replay-progress')).split('/')[1]);
   assert.ok(total > 100, `${total} events`);
@@ -291,7 +291,7 @@ for (const view of ['search', 'resolve', 'batch', 'ask', 'replay']) {
       }
       if (view === 'ask') await ask(page, path === EN ? 'what feeds job_architecture_resolution' : 'bonjour');
       if (view === 'replay') {
-        await page.waitForSelector('.wizard-step[data-step="published"]');
+        await replayLoaded(page);
         await page.click('#wiq-replay-next');
         await page.click('#wiq-replay-next');
       }

@@ -52,3 +52,15 @@ export async function axeViolations(page) {
     ),
   };
 }
+
+/// Opens `url` in `ctx`, collects uncaught page errors in `page.errors`,
+/// and waits for `ready` (a selector: the app has replaced its placeholder).
+export async function openPage(ctx, url, ready) {
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.waitForSelector(ready);
+  page.errors = errors;
+  return page;
+}

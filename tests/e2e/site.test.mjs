@@ -36,6 +36,7 @@ const TEMPLATES = {
   about: ['en/about.html', 'fr/a-propos.html'],
   compliance: ['en/compliance/index.html', 'fr/conformite/index.html'],
   'compliance framework': ['en/compliance/dadm.html', 'fr/conformite/dadm.html'],
+  'SQL console': ['en/query/index.html', 'fr/requete/index.html'],
   '404': ['en/no/such/page.html'],
 };
 

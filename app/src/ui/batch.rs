@@ -5,12 +5,11 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use jobforge_core::batch::{code_one, Coded};
-use jobforge_core::resolve::ResolverData;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use super::{load, Ctx, Load};
+use super::{load, Ctx};
 use crate::batch_input::{to_csv, BatchInput, InputError};
 use crate::web;
 
@@ -63,34 +62,25 @@ impl Batch {
     }
 }
 
-/// Waits for the resolver when a unit-group column is chosen.
-async fn resolver_ready(ctx: &Ctx) -> Option<Arc<ResolverData>> {
-    load::resolver(ctx);
-    loop {
-        match ctx.resolver.get_untracked() {
-            Load::Ready(r) => return Some(r),
-            Load::Failed { .. } => return None,
-            _ => web::sleep(30).await,
-        }
-    }
-}
-
 fn run(ctx: Ctx, b: Batch) {
     let Some(input) = b.input.get_untracked() else {
-        return;
-    };
-    let Some(index) = ctx.index.get_untracked().ready() else {
-        b.error.set(Some(ctx.t("batch_wait_index")));
         return;
     };
     let tcol = b.title_col.get_untracked();
     let ucol = b.ug_col.get_untracked();
     spawn_local(async move {
+        // A click before the index has loaded waits for it.
+        let Some(index) = load::ready(ctx.index).await else {
+            return;
+        };
         let resolver = match ucol {
-            Some(_) => match resolver_ready(&ctx).await {
-                Some(r) => Some(r),
-                None => return, // the load status shows the error and a retry
-            },
+            Some(_) => {
+                load::resolver(&ctx);
+                match load::ready(ctx.resolver).await {
+                    Some(r) => Some(r),
+                    None => return,
+                }
+            }
             None => None,
         };
         let n = input.rows.len();
@@ -302,6 +292,7 @@ pub fn BatchView() -> impl IntoView {
         </div>
         {error}
         {columns}
+        {load::status(&ctx, ctx.index, load::index)}
         {load::status(&ctx, ctx.resolver, load::resolver)}
         {progress}
         <div id="wiq-batch-results">{results}</div>

@@ -127,6 +127,18 @@ pub fn catalog(ctx: &Ctx) {
     parquet_tables(ctx, ctx.catalog, data::CATALOG_TABLES, data::decode_catalog);
 }
 
+/// Waits until `signal` is loaded; `None` if it failed (the view's
+/// [`status`] shows the error and a retry).
+pub async fn ready<T: Clone + Send + Sync + 'static>(signal: RwSignal<Load<T>>) -> Option<T> {
+    loop {
+        match signal.get_untracked() {
+            Load::Ready(r) => return Some(r),
+            Load::Failed { .. } => return None,
+            _ => web::sleep(30).await,
+        }
+    }
+}
+
 /// What a view shows while its data is not ready: a status line while
 /// loading, and on failure an alert with the file, the reason and a retry.
 pub fn status<T: Clone + Send + Sync + 'static>(

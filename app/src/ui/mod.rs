@@ -4,6 +4,7 @@
 mod ask;
 mod batch;
 mod load;
+mod query;
 mod replay;
 mod resolve;
 mod search;
@@ -148,12 +149,10 @@ impl Ctx {
     }
 }
 
-/// Mounts the app into `#wiq-app`, if the page has one.
-pub fn start() {
+/// The page's mount point, its settings and the app's strings.
+fn mount_point(id: &str) -> Option<(web_sys::HtmlElement, Arc<Config>, Strings)> {
     let doc = web::document();
-    let Some(el) = doc.get_element_by_id("wiq-app") else {
-        return;
-    };
+    let el = doc.get_element_by_id(id)?;
     let cfg = Arc::new(Config::from_element(&el));
     let t = doc
         .get_element_by_id("wiq-strings")
@@ -163,13 +162,11 @@ pub fn start() {
     let el: web_sys::HtmlElement = el.unchecked_into();
     // The placeholder ("loading…", the no-script notice) gives way to the app.
     el.set_inner_html("");
-    leptos::mount::mount_to(el, move || view! { <App cfg=cfg.clone() t=t.clone() /> }).forget();
+    Some((el, cfg, t))
 }
 
-#[component]
-fn App(cfg: Arc<Config>, t: Strings) -> impl IntoView {
-    let view = web::param("view").map_or(View::Search, |v| View::from_slug(&v));
-    let ctx = Ctx {
+fn new_ctx(cfg: Arc<Config>, t: Strings, view: View) -> Ctx {
+    Ctx {
         cfg,
         t,
         index: RwSignal::new(Load::Idle),
@@ -177,7 +174,31 @@ fn App(cfg: Arc<Config>, t: Strings) -> impl IntoView {
         catalog: RwSignal::new(Load::Idle),
         view: RwSignal::new(view),
         state: RwSignal::new(Vec::new()),
-    };
+    }
+}
+
+/// Mounts the app into `#wiq-app`, if the page has one.
+pub fn start() {
+    if let Some((el, cfg, t)) = mount_point("wiq-app") {
+        leptos::mount::mount_to(el, move || view! { <App cfg=cfg.clone() t=t.clone() /> }).forget();
+    }
+}
+
+/// Mounts the SQL console into `#wiq-query`, if the page has one.
+pub fn start_query() {
+    if let Some((el, cfg, t)) = mount_point("wiq-query") {
+        leptos::mount::mount_to(el, move || {
+            provide_context(new_ctx(cfg.clone(), t.clone(), View::Search));
+            view! { <query::QueryView /> }
+        })
+        .forget();
+    }
+}
+
+#[component]
+fn App(cfg: Arc<Config>, t: Strings) -> impl IntoView {
+    let view = web::param("view").map_or(View::Search, |v| View::from_slug(&v));
+    let ctx = new_ctx(cfg, t, view);
     provide_context(ctx.clone());
     load::index(&ctx);
     let sync = ctx.clone();

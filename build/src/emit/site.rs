@@ -207,6 +207,7 @@ fn render_into(
 /// count has to come first; rendering fails if it renders another count.
 pub fn plan(gold: &Gold, frameworks: usize) -> Result<Counts, SiteError> {
     let per_language = about::PAGES
+        + app::PAGES
         + occupations::pages(gold)?
         + profiles::pages(gold)?
         + catalogue::pages(gold)?

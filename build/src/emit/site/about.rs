@@ -12,7 +12,7 @@ use crate::manifest::Manifest;
 use crate::model::Gold;
 
 /// Pages per language rendered here: home, search and about.
-pub const PAGES: usize = 3;
+pub const PAGES: usize = 2;
 /// Pages outside `en/` and `fr/`: the language page and the 404.
 pub const ROOT_PAGES: usize = 2;
 
