@@ -34,7 +34,7 @@ fn build() -> &'static Built {
 }
 
 fn make() -> Built {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = common::static_tempdir("app-build");
     let app = dir.path().join("trunk");
     std::fs::create_dir_all(&app).expect("app dir");
     std::fs::create_dir_all(app.join("query")).expect("query dir");

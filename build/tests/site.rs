@@ -719,7 +719,7 @@ fn replace_in(path: &Path, from: &str, to: &str) {
 fn hostile() -> &'static Hostile {
     static H: OnceLock<Hostile> = OnceLock::new();
     H.get_or_init(|| {
-        let sources = common::copy_sources();
+        let sources = common::copy_sources_static("hostile-sources");
         let csv_field = format!("\"{}\"", HOSTILE.replace('"', "\"\""));
         replace_in(
             &sources.path().join("statcan-noc-2021/noc_structure_en.csv"),
@@ -733,7 +733,7 @@ fn hostile() -> &'static Hostile {
             "00010.00,Legislators",
             &format!("00010.00,{csv_field}"),
         );
-        let content = tempfile::tempdir().expect("tempdir");
+        let content = common::static_tempdir("hostile-content");
         for e in std::fs::read_dir(common::content()).expect("content/") {
             let p = e.expect("entry").path();
             std::fs::copy(&p, content.path().join(p.file_name().unwrap())).expect("copy");
@@ -749,7 +749,7 @@ fn hostile() -> &'static Hostile {
             "description_en = \"The National Occupational Classification",
             &format!("description_en = \"{toml_hostile} The National Occupational Classification"),
         );
-        let dir = tempfile::tempdir().expect("tempdir");
+        let dir = common::static_tempdir("hostile-build");
         let mut opts = common::options(sources.path(), dir.path());
         opts.verify = false;
         opts.content = content.path().to_path_buf();

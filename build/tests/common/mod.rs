@@ -51,7 +51,7 @@ pub struct Built {
 pub fn real_build() -> &'static Built {
     static BUILT: OnceLock<Built> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("tempdir");
+        let dir = static_tempdir("real-build");
         let report =
             pipeline::run(&options(&sources(), dir.path())).expect("build of the real sources");
         Built { dir, report }
@@ -61,6 +61,13 @@ pub fn real_build() -> &'static Built {
 /// Copies the real sources into a fresh folder, for corrupting.
 pub fn copy_sources() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&sources(), dir.path());
+    dir
+}
+
+/// [`copy_sources`] for a copy kept in a `static` (see [`static_tempdir`]).
+pub fn copy_sources_static(what: &str) -> tempfile::TempDir {
+    let dir = static_tempdir(what);
     copy_dir(&sources(), dir.path());
     dir
 }
@@ -76,4 +83,28 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(&p, to.join(e.file_name())).expect("copy");
         }
     }
+}
+
+/// A temporary folder for a build kept in a `static`, which Rust never
+/// drops: it goes under cargo's `target/tmp`, and the folders an earlier run
+/// of the same test binary left there are removed first, so runs do not
+/// pile up ~270 MB each in the system's temp folder.
+pub fn static_tempdir(what: &str) -> tempfile::TempDir {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "tests".into());
+    let prefix = format!("{what}-{exe}-");
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    if let Ok(entries) = std::fs::read_dir(root) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    tempfile::Builder::new()
+        .prefix(&prefix)
+        .tempdir_in(root)
+        .expect("tempdir under target/tmp")
 }
