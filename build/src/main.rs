@@ -220,6 +220,34 @@ struct DataArgs {
 }
 
 impl DataArgs {
+    /// Builds the sources into a temporary folder, reads what `read` needs
+    /// from it, and removes the folder (for commands that answer from a
+    /// build's outputs without keeping them).
+    fn with_build<T>(
+        &self,
+        content: PathBuf,
+        read: impl FnOnce(&std::path::Path) -> Result<T>,
+    ) -> Result<T> {
+        let out = std::env::temp_dir().join(format!("jobforge-build-{}", std::process::id()));
+        let opts = BuildOptions {
+            sources: self.sources.clone(),
+            out: out.clone(),
+            job_architecture: self.job_architecture.clone(),
+            verify: !self.no_verify,
+            content,
+            source_date_epoch: pipeline::source_date_epoch().map_err(anyhow::Error::msg)?,
+            progress: false,
+            llm: None,
+            onet: None,
+            app: None,
+        };
+        let result = pipeline::run(&opts)
+            .context("building the sources")
+            .and_then(|_| read(&out));
+        let _ = std::fs::remove_dir_all(&out);
+        result
+    }
+
     /// The catalogue and lineage of a build of the sources, computed
     /// without writing it.
     fn catalog(&self, content: &std::path::Path) -> Result<jobforge_core::ask::Catalog> {
@@ -363,27 +391,11 @@ fn main() -> Result<()> {
             data,
             content,
         } => {
-            let out =
-                std::env::temp_dir().join(format!("jobforge-compliance-{}", std::process::id()));
-            let opts = BuildOptions {
-                sources: data.sources.clone(),
-                out: out.clone(),
-                job_architecture: data.job_architecture.clone(),
-                verify: !data.no_verify,
-                content,
-                source_date_epoch: pipeline::source_date_epoch().map_err(anyhow::Error::msg)?,
-                progress: false,
-                llm: None,
-                onet: None,
-                app: None,
-            };
-            let built = pipeline::run(&opts).context("build for the compliance evidence");
-            let path = out.join(format!("data/compliance/{framework}.json"));
-            let text = built.and_then(|_| {
+            let text = data.with_build(content, |out| {
+                let path = out.join(format!("data/compliance/{framework}.json"));
                 std::fs::read_to_string(&path)
                     .with_context(|| format!("no framework {framework:?}: use dadm, dama or rtm"))
             });
-            let _ = std::fs::remove_dir_all(&out);
             let reqs: Vec<jobforge::compliance::Requirement> = serde_json::from_str(&text?)?;
             match format.as_str() {
                 "json" => println!("{}", serde_json::to_string_pretty(&reqs)?),
@@ -407,26 +419,7 @@ fn main() -> Result<()> {
             let db = match data {
                 Some(dir) => query::load_parquet_dir(&dir)?,
                 None => {
-                    let out =
-                        std::env::temp_dir().join(format!("jobforge-query-{}", std::process::id()));
-                    let opts = BuildOptions {
-                        sources: sources.sources.clone(),
-                        out: out.clone(),
-                        job_architecture: sources.job_architecture.clone(),
-                        verify: !sources.no_verify,
-                        content,
-                        source_date_epoch: pipeline::source_date_epoch()
-                            .map_err(anyhow::Error::msg)?,
-                        progress: false,
-                        llm: None,
-                        onet: None,
-                        app: None,
-                    };
-                    let db = pipeline::run(&opts)
-                        .context("building the sources")
-                        .and_then(|_| query::load_parquet_dir(&out.join("data")));
-                    let _ = std::fs::remove_dir_all(&out);
-                    db?
+                    sources.with_build(content, |out| query::load_parquet_dir(&out.join("data")))?
                 }
             };
             let r = db

@@ -4,37 +4,20 @@
 // resolution, batch coding of a CSV with its download, a truncated data
 // file giving a translated error with a retry, and axe-core on every view
 // in both languages.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch, axeViolations, openPage } from './browser.mjs';
+import { axeViolations, openPage, useSite } from './browser.mjs';
 
-const DIST = process.env.WIQ_DIST;
 const EN = 'en/search/index.html';
 const FR = 'fr/recherche/index.html';
 
-let server;
-let browser;
-let laxB;
-
-before(async () => {
-  assert.ok(DIST && existsSync(join(DIST, 'app/wiq-app_bg.wasm')), 'set WIQ_DIST to a site built with --app');
-  server = await serve(DIST);
-  browser = await launch({ acceptDownloads: true });
-  laxB = await launch({ bypassCSP: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await laxB?.close();
-  server?.close();
-});
+const site = useSite('app/wiq-app_bg.wasm');
 
 /// Opens an app page and waits until the app has replaced its placeholder.
-function open(path, ctx = browser.ctx) {
-  return openPage(ctx, server.url + path, '#wiq-app nav.app-views');
+function open(path, ctx = site.browser.ctx) {
+  return openPage(ctx, site.server.url + path, '#wiq-app nav.app-views');
 }
 
 /// Types a query and waits for the results of exactly that query.
@@ -161,13 +144,13 @@ test('batch coding: a file that is not CSV gets a clear message', async () => {
 });
 
 test('a truncated data file shows a translated error with a retry that works', async () => {
-  const bytes = readFileSync(join(DIST, 'data/search-index.bin'));
-  const page = await browser.ctx.newPage();
+  const bytes = readFileSync(join(site.dist, 'data/search-index.bin'));
+  const page = await site.browser.ctx.newPage();
   let truncate = true;
   await page.route('**/data/search-index.bin', (route) =>
     truncate ? route.fulfill({ status: 200, body: bytes.subarray(0, bytes.length >> 1) }) : route.continue(),
   );
-  await page.goto(server.url + FR);
+  await page.goto(site.server.url + FR);
   const alert = await page.waitForSelector('.app-error[role=alert]');
   assert.match(await alert.textContent(), /search-index\.bin n’a pas pu être chargé/);
   truncate = false;
@@ -176,11 +159,11 @@ test('a truncated data file shows a translated error with a retry that works', a
   await page.waitForSelector('#wiq-results[data-query="infirmière"] li.hit');
 
   // A truncated parquet file (the resolver's) and a failed fetch, likewise.
-  const parquet = readFileSync(join(DIST, 'data/dim_oasis_profile.parquet'));
+  const parquet = readFileSync(join(site.dist, 'data/dim_oasis_profile.parquet'));
   await page.route('**/data/dim_oasis_profile.parquet', (route) =>
     route.fulfill({ status: 200, body: parquet.subarray(0, 300) }),
   );
-  await page.goto(server.url + `${EN}?view=resolve`);
+  await page.goto(site.server.url + `${EN}?view=resolve`);
   const err = await page.waitForSelector('.app-error[role=alert]');
   assert.match(await err.textContent(), /dim_oasis_profile\.parquet could not be loaded/);
   await page.unroute('**/data/dim_oasis_profile.parquet');
@@ -281,7 +264,7 @@ test('build replay: four steps, step and pause controls, events from the lineage
 for (const view of ['search', 'resolve', 'batch', 'ask', 'replay']) {
   test(`axe-core finds no WCAG 2.1 AA violation: app view ${view}, EN and FR`, async () => {
     for (const path of [EN, FR]) {
-      const page = await open(`${path}?view=${view}`, laxB.ctx);
+      const page = await open(`${path}?view=${view}`, site.lax.ctx);
       if (view === 'search') await search(page, 'nurse');
       if (view === 'resolve') {
         await page.fill('#wiq-r-title', 'Registered nurse');

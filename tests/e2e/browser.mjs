@@ -1,10 +1,13 @@
 // What every browser test shares: Debian's chromium with the flags that keep
 // it quiet offline, a fresh profile, and axe-core's WCAG 2.1 AA run.
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -63,4 +66,25 @@ export async function openPage(ctx, url, ready) {
   await page.waitForSelector(ready);
   page.errors = errors;
   return page;
+}
+
+/// The fixtures of an app test file: the built site served under /wiq/,
+/// a browser with the pages' CSP enforced (`browser`) and one without it,
+/// for axe-core (`lax`). `required` is a file the site must have.
+export function useSite(required) {
+  const site = {};
+  before(async () => {
+    const dist = process.env.WIQ_DIST;
+    assert.ok(dist && existsSync(join(dist, required)), `set WIQ_DIST to a site built with --app (${required})`);
+    site.dist = dist;
+    site.server = await serve(dist);
+    site.browser = await launch({ acceptDownloads: true });
+    site.lax = await launch({ bypassCSP: true });
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.lax?.close();
+    site.server?.close();
+  });
+  return site;
 }

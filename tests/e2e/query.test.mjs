@@ -2,40 +2,23 @@
 // /fr/requete/): every ready-made question's result is compared with the
 // same SQL run by DuckDB over the same parquet files; bad SQL gives an error
 // with its position; writes are refused; axe-core finds no violation.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { serve } from './server.mjs';
-import { launch, axeViolations, openPage } from './browser.mjs';
+import { axeViolations, openPage, useSite } from './browser.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const DIST = process.env.WIQ_DIST;
 const DUCKDB = join(here, '../../build/tests/data/query/duckdb_query.py');
 const EN = 'en/query/index.html';
 const FR = 'fr/requete/index.html';
 
-let server;
-let browser;
-let laxB;
+const site = useSite('app/query/wiq-query_bg.wasm');
 
-before(async () => {
-  assert.ok(DIST && existsSync(join(DIST, 'app/query/wiq-query_bg.wasm')), 'set WIQ_DIST to a site built with --app');
-  server = await serve(DIST);
-  browser = await launch({ acceptDownloads: true });
-  laxB = await launch({ bypassCSP: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await laxB?.close();
-  server?.close();
-});
-
-function open(path, ctx = browser.ctx) {
-  return openPage(ctx, server.url + path, '#wiq-query form.query-form');
+function open(path, ctx = site.browser.ctx) {
+  return openPage(ctx, site.server.url + path, '#wiq-query form.query-form');
 }
 
 /// Runs `action` and waits for the console's next completed run.
@@ -54,7 +37,7 @@ async function shown(page) {
 }
 
 function duckdb(sqls) {
-  const out = execFileSync('python3', [DUCKDB, join(DIST, 'data')], { input: JSON.stringify(sqls), encoding: 'utf8', maxBuffer: 256 << 20 });
+  const out = execFileSync('python3', [DUCKDB, join(site.dist, 'data')], { input: JSON.stringify(sqls), encoding: 'utf8', maxBuffer: 256 << 20 });
   return JSON.parse(out);
 }
 
@@ -113,7 +96,7 @@ test('bad SQL gives an error with its position; writes are refused', async () =>
 
 test('axe-core finds no WCAG 2.1 AA violation: SQL console, EN and FR', async () => {
   for (const path of [EN, FR]) {
-    const page = await open(path, laxB.ctx);
+    const page = await open(path, site.lax.ctx);
     await nextRun(page, () => page.click('#wiq-sql-run'));
     const { violations, passes } = await axeViolations(page);
     assert.deepEqual(violations, [], `${path}: ${violations.join('\n')}`);
