@@ -114,6 +114,9 @@ enum Command {
         /// Search settings as JSON (default: the built-in ones).
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Also write every evaluated row's answer to this CSV.
+        #[arg(long)]
+        rows: Option<PathBuf>,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -358,6 +361,7 @@ fn main() -> Result<()> {
             folds,
             lang,
             config,
+            rows,
             data,
         } => {
             let config: jobforge_core::search::SearchConfig = match config {
@@ -383,6 +387,10 @@ fn main() -> Result<()> {
                 lang,
             };
             let r = jobforge::cli::eval::run(&d, &config, &args)?;
+            if let Some(p) = rows {
+                std::fs::write(&p, jobforge::cli::eval::rows_csv(&r)?)
+                    .with_context(|| p.display().to_string())?;
+            }
             print!("{}", jobforge::cli::eval::markdown(&r));
         }
         Command::Compliance {

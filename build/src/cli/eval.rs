@@ -81,6 +81,20 @@ pub struct EvalReport {
     pub folds: usize,
     /// Sizes of the full index.
     pub index: Option<jobforge_core::search::index::IndexStats>,
+    /// Every evaluated row's answer, in input order (for `--rows FILE`).
+    pub rows: Vec<RowAnswer>,
+}
+
+/// One evaluated title and what the search answered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowAnswer {
+    pub lang: Lang,
+    pub title: String,
+    pub gold: String,
+    /// The top five unit groups, best first.
+    pub ranked: Vec<String>,
+    pub status: Status,
+    pub confidence: f32,
 }
 
 pub const LEVELS: [usize; 5] = [5, 4, 3, 2, 1];
@@ -226,6 +240,14 @@ pub fn run(
         let Some((codes, status, p1, gap)) = a else {
             continue;
         };
+        report.rows.push(RowAnswer {
+            lang: q.lang,
+            title: q.text.clone(),
+            gold: q.gold.clone(),
+            ranked: codes.clone(),
+            status,
+            confidence: p1,
+        });
         let r = report.by_lang.entry(q.lang).or_default();
         r.scored.push((p1, gap, codes.first() == Some(&q.gold)));
         r.rows += 1;
@@ -290,6 +312,39 @@ fn pct(n: usize, d: usize) -> String {
     } else {
         format!("{:.1}%", 100.0 * n as f64 / d as f64)
     }
+}
+
+/// Every evaluated row as CSV: language, title, gold code, rank of the gold
+/// code in the top five (empty when absent), status, confidence, top five.
+pub fn rows_csv(r: &EvalReport) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "lang",
+        "title",
+        "gold",
+        "gold_rank",
+        "status",
+        "confidence",
+        "ranked",
+    ])?;
+    for a in &r.rows {
+        let rank = a
+            .ranked
+            .iter()
+            .position(|c| *c == a.gold)
+            .map(|i| (i + 1).to_string())
+            .unwrap_or_default();
+        w.write_record([
+            a.lang.as_str(),
+            &a.title,
+            &a.gold,
+            &rank,
+            a.status.as_str(),
+            &format!("{:.3}", a.confidence),
+            &a.ranked.join("|"),
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
 }
 
 /// The report as a markdown table (one row per language).

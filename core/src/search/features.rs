@@ -14,6 +14,7 @@ pub type Feature = (u32, f32);
 /// How titles become features. Stored in the index so queries are
 /// featurised exactly as the training titles were.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct FeatureConfig {
     /// Shortest and longest character n-gram, taken within ` word `.
     pub char_min: u8,
@@ -23,6 +24,10 @@ pub struct FeatureConfig {
     pub word_weight: f32,
     pub char_weight: f32,
     pub shape_weight: f32,
+    /// Weight of the sibling block: what the index says about other titles
+    /// with the same qualifier (see [`sibling_features`]).
+    #[serde(default)]
+    pub sibling_weight: f32,
 }
 
 impl Default for FeatureConfig {
@@ -33,6 +38,7 @@ impl Default for FeatureConfig {
             word_weight: 1.0,
             char_weight: 1.0,
             shape_weight: 0.6,
+            sibling_weight: 1.0,
         }
     }
 }
@@ -62,6 +68,26 @@ const CHAR: u8 = 3;
 const HEAD: u8 = 4;
 const HEAD_NOUN: u8 = 5;
 const QUAL: u8 = 6;
+const SIBLING: u8 = 7;
+const HEAD_QUAL: u8 = 8;
+
+/// Features of a `head - qualifier` title drawn from its siblings: indexed
+/// titles with the same qualifier and another head, filed under `code`.
+///
+/// Job architectures are grids (`Director General`, `Director`, `Manager`,
+/// `Supervisor` × a domain), and where one cell of a row is known the others
+/// follow patterns: a `Manager - X` files where `Director - X` does, a
+/// `Director General - X` goes to the senior-management group of `X`'s
+/// sector. The features pair the two heads with the sibling's code at every
+/// NOC level, so the model learns those patterns and applies them to
+/// domains it has not seen at that level.
+pub fn sibling_features(head: &str, sibling_head: &str, code: &str, out: &mut Vec<u32>) {
+    for n in 1..=code.len().min(5) {
+        let Some(prefix) = code.get(..n) else { break };
+        out.push(hash(SIBLING, &[head, sibling_head, prefix]));
+        out.push(hash(SIBLING, &[head, "*", prefix]));
+    }
+}
 
 /// Raw (un-normalised) features of one text, by block.
 #[derive(Default)]
@@ -104,9 +130,14 @@ impl FeatureConfig {
         let (head, qual) = split_qualifier(text);
         let head_tokens = content_tokens(head, lang);
         if let Some(q) = qual {
-            out.shape.push(hash(HEAD, &[&head_tokens.join(" ")]));
+            let head_key = head_tokens.join(" ");
+            out.shape.push(hash(HEAD, &[&head_key]));
             for t in content_tokens(q, lang) {
                 out.shape.push(hash(QUAL, &[&t]));
+                // The same domain word points elsewhere under another head
+                // (`Supervisor - Audit` is an auditor, `Director - Audit` a
+                // financial manager).
+                out.shape.push(hash(HEAD_QUAL, &[&head_key, &t]));
             }
         }
         // English puts the head noun last (`Policy Analyst`), French first
@@ -122,8 +153,20 @@ impl FeatureConfig {
 
     /// Features of `text`, each block L2-normalised and weighted, sorted by
     /// hash with duplicates summed. `extra` adds the blocks of further texts
-    /// (a French query's English translation) at weight `extra_weight`.
+    /// (a French query's English translation) at their weights.
     pub fn features(&self, text: &str, lang: Lang, extra: &[(String, f32)]) -> Vec<Feature> {
+        self.features_with(text, lang, extra, &[])
+    }
+
+    /// As [`features`](Self::features), plus a block of sibling features
+    /// ([`sibling_features`]).
+    pub fn features_with(
+        &self,
+        text: &str,
+        lang: Lang,
+        extra: &[(String, f32)],
+        siblings: &[u32],
+    ) -> Vec<Feature> {
         let mut out: Vec<Feature> = Vec::with_capacity(128);
         let mut push_blocks = |b: &Blocks, scale: f32| {
             for (ids, w) in [
@@ -145,6 +188,10 @@ impl FeatureConfig {
             let mut b = Blocks::default();
             self.blocks(t, Lang::En, &mut b);
             push_blocks(&b, *w);
+        }
+        if !siblings.is_empty() && self.sibling_weight > 0.0 {
+            let v = self.sibling_weight / (siblings.len() as f32).sqrt();
+            out.extend(siblings.iter().map(|&h| (h, v)));
         }
         out.sort_unstable_by_key(|f| f.0);
         let mut merged: Vec<Feature> = Vec::with_capacity(out.len());

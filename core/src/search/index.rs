@@ -8,14 +8,16 @@ use serde::{Deserialize, Serialize};
 
 use super::explain;
 use super::features::{hash, FeatureConfig};
-use super::lexicon::Lexicon;
+use super::lexicon::{Cognates, Lexicon};
 use super::model::{softmax, Labels, Model, Sample, TrainConfig};
+use super::siblings::Siblings;
 use super::text::{content_tokens, exact_key, fold, slash_forms, strip_feminine};
 use super::{Lang, SearchError, Source, TitleEntry, UnitGroup};
 
 /// Everything that shapes an index. The defaults are what the 5-fold
 /// evaluation over the visible job architecture settled on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SearchConfig {
     pub features: FeatureConfig,
     pub train: TrainConfig,
@@ -27,6 +29,9 @@ pub struct SearchConfig {
     pub translation_weight: f32,
     /// Logit added to the unit groups of an indexed title equal to the query.
     pub exact_boost: f32,
+    /// Logit added to a sibling's unit group (same qualifier, another head),
+    /// times how often those two heads agree in the job architecture.
+    pub sibling_copy_boost: f32,
     /// Softmax temperature that turns logits into calibrated confidences.
     pub temperature: f32,
     /// Below this top confidence, or this gap to the second, the answer
@@ -59,8 +64,9 @@ impl Default for SearchConfig {
             group_title_weight: 0.3,
             translation_weight: 0.8,
             exact_boost: 2.0,
+            sibling_copy_boost: 3.0,
             temperature: 1.0,
-            review_confidence: 0.55,
+            review_confidence: 0.66,
             review_margin: 0.05,
             abstain_known: 0.25,
             store_onet_titles: false,
@@ -179,6 +185,15 @@ pub struct SearchIndex {
 struct Derived {
     exact: HashMap<String, Vec<u32>>,
     by_unit: Vec<Vec<u32>>,
+    siblings: Siblings,
+    cognates: Cognates,
+}
+
+/// Whether the index stores a title (every title trains the model; a broad
+/// NOC title or, unless configured, an O*NET title is not kept).
+fn stores(e: &TitleEntry, config: &SearchConfig) -> bool {
+    e.codes.iter().all(|c| c.len() >= 5)
+        && (e.source != Source::OnetAlternate || config.store_onet_titles)
 }
 
 /// Expands a NOC code to the unit groups under it.
@@ -236,6 +251,29 @@ impl SearchIndex {
         }
         let lexicon = Lexicon::learn(pairs.iter().map(|(f, e)| (f.as_str(), *e)));
 
+        let code_list = |e: &TitleEntry| -> Vec<String> {
+            let mut u: Vec<u16> = e.codes.iter().flat_map(|c| expand(&labels, c)).collect();
+            u.sort_unstable();
+            u.dedup();
+            u.iter()
+                .map(|&i| labels.codes[i as usize].clone())
+                .collect()
+        };
+        let mut siblings = Siblings::default();
+        for e in entries {
+            if e.source == Source::JobArchitecture {
+                siblings.add(&e.text, e.lang, e.key.as_deref(), code_list(e));
+            }
+        }
+        // The English words French training titles may be cognates of: the
+        // ones a query will find, i.e. those of the titles the index stores.
+        let cognates = Cognates::new(
+            entries
+                .iter()
+                .filter(|e| e.lang == Lang::En && stores(e, config) && !code_list(e).is_empty())
+                .map(|e| e.text.as_str()),
+        );
+
         let mut titles = Vec::with_capacity(entries.len());
         let mut samples = Vec::with_capacity(entries.len());
         let mut by_source: BTreeMap<String, usize> = BTreeMap::new();
@@ -264,17 +302,21 @@ impl SearchIndex {
                 let share = 1.0 / targets.len() as f32;
                 for f in &forms {
                     let extra = match e.lang {
-                        Lang::Fr => vec![(lexicon.translate(f).0, config.translation_weight)],
+                        Lang::Fr => vec![(
+                            lexicon.translate_with(f, &cognates).0,
+                            config.translation_weight,
+                        )],
                         Lang::En => Vec::new(),
                     };
+                    let sib = siblings.features(f, e.lang, e.key.as_deref());
                     samples.push(Sample {
-                        features: config.features.features(f, e.lang, &extra),
+                        features: config.features.features_with(f, e.lang, &extra, &sib),
                         targets: targets.iter().map(|&t| (t, share)).collect(),
                         weight: weight / forms.len() as f32,
                     });
                 }
             }
-            if group || (e.source == Source::OnetAlternate && !config.store_onet_titles) {
+            if !stores(e, config) {
                 continue;
             }
             let unit0 = targets[0] as usize;
@@ -343,7 +385,15 @@ impl SearchIndex {
         self.derived.get_or_init(|| {
             let mut exact: HashMap<String, Vec<u32>> = HashMap::new();
             let mut by_unit = vec![Vec::new(); self.units.len()];
+            let mut siblings = Siblings::default();
             for (i, t) in self.titles.iter().enumerate() {
+                if t.source == Source::JobArchitecture {
+                    let codes = t
+                        .units
+                        .iter()
+                        .map(|&u| self.labels.codes[u as usize].clone());
+                    siblings.add(&t.text, t.lang, None, codes.collect());
+                }
                 for f in slash_forms(&t.text) {
                     let k = exact_key(&f, t.lang);
                     if !k.is_empty() {
@@ -357,7 +407,14 @@ impl SearchIndex {
                     by_unit[u as usize].push(i as u32);
                 }
             }
-            Derived { exact, by_unit }
+            siblings.count_copies();
+            let english = self.titles.iter().filter(|t| t.lang == Lang::En);
+            Derived {
+                exact,
+                by_unit,
+                siblings,
+                cognates: Cognates::new(english.map(|t| t.text.as_str())),
+            }
         })
     }
 
@@ -411,20 +468,24 @@ impl SearchIndex {
     /// detected when `None`).
     pub fn search_lang(&self, query: &str, lang: Option<Lang>, top: usize) -> SearchResult {
         let lang = lang.unwrap_or_else(|| self.detect_lang(query));
+        let d = self.derived();
         let translation = match lang {
-            Lang::Fr => Some(self.lexicon.translate(query).0),
+            Lang::Fr => Some(self.lexicon.translate_with(query, &d.cognates).0),
             Lang::En => None,
         };
         let extra: Vec<(String, f32)> = translation
             .iter()
             .map(|t| (t.clone(), self.config.translation_weight))
             .collect();
-        let feats = self.config.features.features(query, lang, &extra);
+        let sib = d.siblings.features(query, lang, None);
+        let feats = self
+            .config
+            .features
+            .features_with(query, lang, &extra, &sib);
         let mut z = Vec::new();
         let known = self.model.logits(&self.labels, &feats, &mut z);
 
         // Exact matches: an indexed title equal to the query.
-        let d = self.derived();
         let mut exact_titles: Vec<u32> = Vec::new();
         for f in slash_forms(query) {
             if let Some(v) = d.exact.get(&exact_key(&f, lang)) {
@@ -439,6 +500,18 @@ impl SearchIndex {
         exact_units.dedup();
         for &u in &exact_units {
             z[u as usize] += self.config.exact_boost;
+        }
+        // A sibling's unit group, as often as the two heads agree (the
+        // strongest vote per unit group counts).
+        let mut copied: BTreeMap<usize, f32> = BTreeMap::new();
+        for (code, rate) in d.siblings.copy_votes(query, lang) {
+            if let Some(u) = self.labels.index(code) {
+                let v = copied.entry(u).or_default();
+                *v = v.max(rate);
+            }
+        }
+        for (u, rate) in copied {
+            z[u] += self.config.sibling_copy_boost * rate;
         }
 
         let empty = query.trim().is_empty()

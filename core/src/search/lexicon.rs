@@ -165,6 +165,13 @@ impl Lexicon {
     /// d'enseignement` → `education policy analyst`. Unknown words are kept
     /// as they are (many are cognates).
     pub fn translate(&self, fr: &str) -> (String, f32) {
+        self.translate_with(fr, &Cognates::default())
+    }
+
+    /// As [`translate`](Self::translate), with words the lexicon does not
+    /// know rendered by their English cognate when there is one
+    /// (`archéologue` → `archaeologist`).
+    pub fn translate_with(&self, fr: &str, cognates: &Cognates) -> (String, f32) {
         let (head, qual) = split_qualifier(fr);
         let mut known = 0usize;
         let mut total = 0usize;
@@ -183,7 +190,13 @@ impl Lexicon {
                             }
                         }
                     }
-                    None => words.push(w),
+                    None => match cognates.find(&w) {
+                        Some(e) => {
+                            known += 1;
+                            words.push(e.to_string());
+                        }
+                        None => words.push(w),
+                    },
                 }
             }
             words
@@ -200,6 +213,106 @@ impl Lexicon {
             known as f32 / total as f32
         };
         (out.join(" "), cover)
+    }
+}
+
+/// English words a French word may be spelt like: the stems of the
+/// index's English titles, searched by character trigrams after the usual
+/// French → English suffix changes (`-ologue` → `-ologist`, `-ien` →
+/// `-ian`, `-eur` → `-er`/`-or`, `-ie` → `-y`, `-ique` → `-ic`).
+#[derive(Debug, Default)]
+pub struct Cognates {
+    words: Vec<String>,
+    grams: Vec<Vec<[char; 3]>>,
+    by_gram: HashMap<[char; 3], Vec<u32>>,
+}
+
+/// Below this trigram Dice a spelling is not taken for a cognate.
+const MIN_COGNATE: f64 = 0.72;
+/// French words shorter than this are too ambiguous to match by spelling.
+const MIN_COGNATE_LEN: usize = 5;
+
+const SUFFIXES: [(&str, &str); 14] = [
+    ("ologue", "ologist"),
+    ("logue", "logist"),
+    ("iste", "ist"),
+    ("ien", "ian"),
+    ("ique", "ic"),
+    ("ique", "ical"),
+    ("eur", "er"),
+    ("eur", "or"),
+    ("ier", "er"),
+    ("aire", "ary"),
+    ("ie", "y"),
+    ("te", "t"),
+    ("e", ""),
+    ("if", "ive"),
+];
+
+impl Cognates {
+    /// `english` are English titles (stemmed as search stems them).
+    pub fn new<'a>(english: impl IntoIterator<Item = &'a str>) -> Cognates {
+        let mut words: Vec<String> = english
+            .into_iter()
+            .flat_map(|t| content_tokens(t, Lang::En))
+            .filter(|w| w.chars().count() >= MIN_COGNATE_LEN - 1)
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let grams: Vec<Vec<[char; 3]>> = words.iter().map(|w| trigrams(w)).collect();
+        let mut by_gram: HashMap<[char; 3], Vec<u32>> = HashMap::new();
+        for (i, g) in grams.iter().enumerate() {
+            for x in g {
+                by_gram.entry(*x).or_default().push(i as u32);
+            }
+        }
+        Cognates {
+            words,
+            grams,
+            by_gram,
+        }
+    }
+
+    /// The English word `fr` (a French stem) is most likely a cognate of.
+    pub fn find(&self, fr: &str) -> Option<&str> {
+        if fr.chars().count() < MIN_COGNATE_LEN || self.words.is_empty() {
+            return None;
+        }
+        if let Ok(i) = self.words.binary_search_by(|w| w.as_str().cmp(fr)) {
+            return Some(&self.words[i]);
+        }
+        let mut forms = vec![fr.to_string()];
+        for (from, to) in SUFFIXES {
+            if let Some(stem) = fr.strip_suffix(from) {
+                forms.push(format!("{stem}{to}"));
+            }
+        }
+        let mut best: Option<(f64, u32)> = None;
+        for f in &forms {
+            let g = trigrams(f);
+            // Candidates share a trigram; count how many to skip the rest.
+            let mut shared: HashMap<u32, u32> = HashMap::new();
+            for x in &g {
+                for &i in self.by_gram.get(x).into_iter().flatten() {
+                    *shared.entry(i).or_default() += 1;
+                }
+            }
+            for (i, n) in shared {
+                let upper = 2.0 * n as f64 / (g.len() + self.grams[i as usize].len()) as f64;
+                if upper < MIN_COGNATE {
+                    continue;
+                }
+                let d = similarity(&g, &self.grams[i as usize]);
+                let better = match best {
+                    None => true,
+                    Some((bd, bi)) => d > bd || (d == bd && i < bi),
+                };
+                if d >= MIN_COGNATE && better {
+                    best = Some((d, i));
+                }
+            }
+        }
+        best.map(|(_, i)| self.words[i as usize].as_str())
     }
 }
 
@@ -240,5 +353,20 @@ mod tests {
         let (en, cover) = lex.translate("Gestionnaire - Océanographie");
         assert_eq!(en, "manager - oceanography");
         assert!(cover > 0.99);
+    }
+
+    #[test]
+    fn unknown_words_fall_back_to_english_cognates() {
+        let c = Cognates::new(["Archaeologist", "Historian", "Forester", "Nurse"]);
+        assert_eq!(c.find("archeologue"), Some("archaeologist"));
+        assert_eq!(c.find("historien"), Some("historian"));
+        assert_eq!(c.find("forestier"), Some("forester"));
+        assert_eq!(c.find("infirmier"), None);
+        let lex = Lexicon::learn([("Analyste des politiques", "Policy Analyst")]);
+        assert_eq!(
+            lex.translate_with("Historien(ne)", &c),
+            ("historian".to_string(), 1.0)
+        );
+        assert_eq!(lex.translate("Historien(ne)").0, "historien");
     }
 }

@@ -14,6 +14,8 @@
 //! * [`model`] is a linear softmax over unit groups whose weights are shared
 //!   along the NOC hierarchy (broad category, major, sub-major and minor
 //!   groups, TEER);
+//! * [`siblings`] lets a `head - qualifier` title learn from the
+//!   job-architecture titles that share its qualifier;
 //! * [`lexicon`] learns French → English words from the sources' bilingual
 //!   pairs, so a French query is also scored through its English rendering;
 //! * [`index`] ranks unit groups by combining the model with exact title
@@ -28,6 +30,7 @@ pub mod features;
 pub mod index;
 pub mod lexicon;
 pub mod model;
+pub mod siblings;
 pub mod text;
 
 use serde::{Deserialize, Serialize};

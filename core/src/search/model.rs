@@ -81,6 +81,7 @@ pub struct Sample {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TrainConfig {
     pub epochs: u32,
     pub learning_rate: f32,
@@ -94,6 +95,9 @@ pub struct TrainConfig {
     /// with little loss.
     #[serde(default)]
     pub l1: f32,
+    /// Epochs run after the weights outside `max_weights` are dropped.
+    #[serde(default)]
+    pub retrain_epochs: u32,
 }
 
 impl Default for TrainConfig {
@@ -102,9 +106,10 @@ impl Default for TrainConfig {
             epochs: 8,
             learning_rate: 0.4,
             seed: 17,
-            max_weights: 500_000,
+            max_weights: 300_000,
             shared_rate: 1.0,
             l1: 0.001,
+            retrain_epochs: 3,
         }
     }
 }
@@ -123,13 +128,14 @@ pub struct Model {
 }
 
 /// The model as stored: sorted keys as gaps and weight counts instead of
-/// offsets, so postcard's varints take 2–3 bytes per key instead of 5 + 3
-/// (the index must fit the app's size budget).
+/// offsets, so postcard's varints take 2–3 bytes per key instead of 5 + 3,
+/// and each key's (sorted) components as gaps, mostly one byte instead of
+/// two (the index must fit the app's size budget).
 #[derive(Serialize, Deserialize)]
 struct ModelWire {
     key_gaps: Vec<u32>,
     counts: Vec<u32>,
-    comp: Vec<u16>,
+    comp_gaps: Vec<u16>,
     weight: Vec<i8>,
     scale: f32,
     bias: Vec<f32>,
@@ -148,10 +154,18 @@ impl From<Model> for ModelWire {
             })
             .collect();
         let counts = m.starts.windows(2).map(|w| w[1] - w[0]).collect();
+        let mut comp_gaps = Vec::with_capacity(m.comp.len());
+        for w in m.starts.windows(2) {
+            let mut prev = 0u16;
+            for &c in &m.comp[w[0] as usize..w[1] as usize] {
+                comp_gaps.push(c.wrapping_sub(prev));
+                prev = c;
+            }
+        }
         ModelWire {
             key_gaps,
             counts,
-            comp: m.comp,
+            comp_gaps,
             weight: m.weight,
             scale: m.scale,
             bias: m.bias,
@@ -178,14 +192,22 @@ impl From<ModelWire> for Model {
             starts.push(at);
         }
         // A corrupt file must not index out of bounds at query time.
-        let n = w.comp.len().min(w.weight.len()) as u32;
+        let n = w.comp_gaps.len().min(w.weight.len()) as u32;
         for s in starts.iter_mut() {
             *s = (*s).min(n);
+        }
+        let mut comp = w.comp_gaps;
+        for s in starts.windows(2) {
+            let mut acc = 0u16;
+            for c in &mut comp[s[0] as usize..s[1] as usize] {
+                acc = acc.wrapping_add(*c);
+                *c = acc;
+            }
         }
         Model {
             keys,
             starts,
-            comp: w.comp,
+            comp,
             weight: w.weight,
             scale: w.scale,
             bias: w.bias,
@@ -208,6 +230,17 @@ impl Rng {
             v.swap(i, j);
         }
     }
+}
+
+/// The smallest magnitude a weight needs to be among the `budget` largest.
+fn budget_cut(w: &[f32], budget: usize) -> f32 {
+    if w.len() <= budget || budget == 0 {
+        return 0.0;
+    }
+    let mut mags: Vec<f32> = w.iter().map(|x| x.abs()).collect();
+    let k = mags.len() - budget;
+    let (_, m, _) = mags.select_nth_unstable_by(k, |a, b| a.total_cmp(b));
+    *m
 }
 
 /// Softmax in place; returns nothing, `z` becomes probabilities.
@@ -278,7 +311,23 @@ impl Model {
         let mut cs = vec![0f32; nc];
         let mut z = vec![0f32; labels.len()];
         let mut gc = vec![0f32; nc];
-        for _ in 0..cfg.epochs {
+        // After the main epochs, the weights outside the budget are dropped
+        // and the rest trained on without them (and without L1), so they
+        // make up for what the dropped ones carried.
+        let mut kept: Option<Vec<bool>> = None;
+        let mut l1 = cfg.l1;
+        for epoch in 0..cfg.epochs + cfg.retrain_epochs {
+            if epoch == cfg.epochs {
+                let cut = budget_cut(&w, cfg.max_weights);
+                let mask: Vec<bool> = w.iter().map(|x| x.abs() >= cut && *x != 0.0).collect();
+                for (x, k) in w.iter_mut().zip(&mask) {
+                    if !k {
+                        *x = 0.0;
+                    }
+                }
+                kept = Some(mask);
+                l1 = 0.0;
+            }
             rng.shuffle(&mut order);
             for &i in &order {
                 let s = &samples[i];
@@ -317,11 +366,11 @@ impl Model {
                     for j in a..b {
                         let k = comp[j] as usize;
                         let grad = v * gc[k];
-                        if grad != 0.0 {
+                        if grad != 0.0 && kept.as_ref().is_none_or(|m| m[j]) {
                             g2[j] += grad * grad;
                             let step = cfg.learning_rate * shared[k] / g2[j].sqrt();
                             let x = w[j] - step * grad;
-                            let shrink = cfg.l1 * step;
+                            let shrink = l1 * step;
                             w[j] = if x > shrink {
                                 x - shrink
                             } else if x < -shrink {
@@ -341,14 +390,7 @@ impl Model {
         }
 
         // Keep the largest weights within the budget, quantised.
-        let mut mags: Vec<f32> = w.iter().map(|x| x.abs()).collect();
-        let cut = if mags.len() > cfg.max_weights && cfg.max_weights > 0 {
-            let k = mags.len() - cfg.max_weights;
-            let (_, m, _) = mags.select_nth_unstable_by(k, |a, b| a.total_cmp(b));
-            *m
-        } else {
-            0.0
-        };
+        let cut = budget_cut(&w, cfg.max_weights);
         let max = w.iter().fold(0f32, |m, x| m.max(x.abs()));
         let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
         let mut by_hash: Vec<(u32, u32)> = vocab.into_iter().collect();

@@ -69,7 +69,9 @@ pub fn strip_feminine(s: &str) -> String {
 /// `Director General - Oceanography` → (`Director General`, `Oceanography`).
 /// Works on raw or folded text (both keep a spaced hyphen or dash).
 pub fn split_qualifier(s: &str) -> (&str, Option<&str>) {
-    for sep in [" - ", " – ", " — "] {
+    // `Supervisor- Clinical Psychology` occurs too; a hyphen with no space
+    // on either side (`Sous-ministre`) is part of a word.
+    for sep in [" - ", " – ", " — ", "- ", " -"] {
         if let Some((h, q)) = s.split_once(sep) {
             let (h, q) = (h.trim(), q.trim());
             if !h.is_empty() && !q.is_empty() {

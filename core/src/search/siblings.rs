@@ -1,0 +1,200 @@
+//! Sibling titles: the job-architecture titles that share a `head -
+//! qualifier` title's qualifier. Training and queries read them the same way
+//! (see [`sibling_features`]); a title is never its own sibling.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::features::sibling_features;
+use super::text::{exact_key, split_qualifier};
+use super::Lang;
+
+struct Sibling {
+    head: String,
+    /// The source row, so a training title skips itself (and its other
+    /// language's copy has another qualifier key anyway).
+    key: Option<String>,
+    codes: Vec<String>,
+}
+
+/// Job-architecture titles by (language, qualifier).
+#[derive(Default)]
+pub struct Siblings {
+    by_qualifier: HashMap<(Lang, String), Vec<Sibling>>,
+    /// For each (head, sibling head): how many sibling pairs there are and
+    /// in how many both titles file under the same unit group. Filled by
+    /// [`Siblings::count_copies`].
+    copies: BTreeMap<(String, String), (u32, u32)>,
+}
+
+impl std::fmt::Debug for Siblings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Siblings({} qualifiers)", self.by_qualifier.len())
+    }
+}
+
+/// A title's head and qualifier keys, when it has a qualifier.
+fn split_keys(text: &str, lang: Lang) -> Option<(String, String)> {
+    let (head, qual) = split_qualifier(text);
+    let (h, q) = (exact_key(head, lang), exact_key(qual?, lang));
+    (!h.is_empty() && !q.is_empty()).then_some((h, q))
+}
+
+impl Siblings {
+    /// Files a job-architecture title under its qualifier (titles without
+    /// one are ignored).
+    pub fn add(&mut self, text: &str, lang: Lang, key: Option<&str>, codes: Vec<String>) {
+        if let Some((head, qual)) = split_keys(text, lang) {
+            self.by_qualifier
+                .entry((lang, qual))
+                .or_default()
+                .push(Sibling {
+                    head,
+                    key: key.map(str::to_string),
+                    codes,
+                });
+        }
+    }
+
+    /// The siblings of `text`: same qualifier, another head and (for a
+    /// training title) another source row than `own_key`. Also returns
+    /// `text`'s head key.
+    fn of<'a>(
+        &'a self,
+        text: &str,
+        lang: Lang,
+        own_key: Option<&str>,
+    ) -> Option<(String, impl Iterator<Item = &'a Sibling> + 'a)> {
+        let (head, qual) = split_keys(text, lang)?;
+        let own_key = own_key.map(str::to_string);
+        let h = head.clone();
+        let list = self.by_qualifier.get(&(lang, qual)).into_iter().flatten();
+        let it = list.filter(move |s| {
+            s.head != h && (own_key.is_none() || s.key.as_deref() != own_key.as_deref())
+        });
+        Some((head, it))
+    }
+
+    /// Sibling feature ids of `text`, one set per sibling.
+    pub fn features(&self, text: &str, lang: Lang, own_key: Option<&str>) -> Vec<u32> {
+        let mut out = Vec::new();
+        if let Some((head, sibs)) = self.of(text, lang, own_key) {
+            for s in sibs {
+                for c in &s.codes {
+                    sibling_features(&head, &s.head, c, &mut out);
+                }
+            }
+        }
+        out
+    }
+
+    /// Counts, over every pair of titles sharing a qualifier, how often the
+    /// two heads file under the same unit group (`Manager - X` and
+    /// `Director - X` mostly do; `Director General - X` and `Director - X`
+    /// never do).
+    pub fn count_copies(&mut self) {
+        let mut copies: BTreeMap<(String, String), (u32, u32)> = BTreeMap::new();
+        for group in self.by_qualifier.values() {
+            for a in group {
+                for b in group {
+                    if a.head == b.head {
+                        continue;
+                    }
+                    let c = copies.entry((a.head.clone(), b.head.clone())).or_default();
+                    c.0 += 1;
+                    c.1 += u32::from(a.codes.iter().any(|x| b.codes.contains(x)));
+                }
+            }
+        }
+        self.copies = copies;
+    }
+
+    /// The unit groups `text`'s siblings file under, each with the share
+    /// of sibling pairs with the same two heads that agree on their unit
+    /// group (`same / (pairs + 2)`: an unseen pair of heads gives 0).
+    pub fn copy_votes(&self, text: &str, lang: Lang) -> Vec<(&str, f32)> {
+        let mut out: Vec<(&str, f32)> = Vec::new();
+        let Some((head, sibs)) = self.of(text, lang, None) else {
+            return out;
+        };
+        for s in sibs {
+            let (n, same) = self
+                .copies
+                .get(&(head.clone(), s.head.clone()))
+                .copied()
+                .unwrap_or_default();
+            let rate = same as f32 / (n + 2) as f32;
+            for c in &s.codes {
+                out.push((c.as_str(), rate));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_is_not_its_own_sibling() {
+        let mut s = Siblings::default();
+        s.add(
+            "Director - Masonry",
+            Lang::En,
+            Some("ja:1"),
+            vec!["70010".into()],
+        );
+        s.add(
+            "Manager - Masonry",
+            Lang::En,
+            Some("ja:2"),
+            vec!["70010".into()],
+        );
+        s.add("Supervisor", Lang::En, Some("ja:3"), vec!["72014".into()]);
+        // Its own row and same-head titles are skipped; the manager counts.
+        let f = s.features("Director - Masonry", Lang::En, Some("ja:1"));
+        let mut want = Vec::new();
+        sibling_features("director", "manager", "70010", &mut want);
+        assert_eq!(f, want);
+        // A query (no key) with a new head sees both.
+        assert_eq!(
+            s.features("Director General - Masonry", Lang::En, None)
+                .len(),
+            2 * want.len()
+        );
+        assert!(s.features("Director - Welding", Lang::En, None).is_empty());
+        assert!(s.features("Masonry", Lang::En, None).is_empty());
+    }
+
+    #[test]
+    fn copy_votes_follow_how_often_two_heads_agree() {
+        let mut s = Siblings::default();
+        for (q, d, m) in [("Alpha", "1", "1"), ("Beta", "2", "2"), ("Gamma", "3", "4")] {
+            s.add(
+                &format!("Director - {q}"),
+                Lang::En,
+                None,
+                vec![format!("1001{d}")],
+            );
+            s.add(
+                &format!("Manager - {q}"),
+                Lang::En,
+                None,
+                vec![format!("1001{m}")],
+            );
+        }
+        s.count_copies();
+        // Directors and managers agreed in 2 of 3 domains: 2 / (3 + 2).
+        assert_eq!(
+            s.copy_votes("Director - Delta", Lang::En),
+            Vec::<(&str, f32)>::new()
+        );
+        s.add("Manager - Delta", Lang::En, None, vec!["10019".into()]);
+        assert_eq!(s.copy_votes("Director - Delta", Lang::En), vec![("10019", 0.4)]);
+        // No pair of these heads has been seen: no vote.
+        assert_eq!(
+            s.copy_votes("Supervisor - Delta", Lang::En),
+            vec![("10019", 0.0)]
+        );
+    }
+}
