@@ -190,7 +190,10 @@ mod tests {
             Vec::<(&str, f32)>::new()
         );
         s.add("Manager - Delta", Lang::En, None, vec!["10019".into()]);
-        assert_eq!(s.copy_votes("Director - Delta", Lang::En), vec![("10019", 0.4)]);
+        assert_eq!(
+            s.copy_votes("Director - Delta", Lang::En),
+            vec![("10019", 0.4)]
+        );
         // No pair of these heads has been seen: no vote.
         assert_eq!(
             s.copy_votes("Supervisor - Delta", Lang::En),
