@@ -179,6 +179,8 @@ pub struct SearchIndex {
     /// Built on first use: exact keys and per-unit title lists.
     #[serde(skip)]
     derived: OnceLock<Derived>,
+    #[serde(skip)]
+    cognates: OnceLock<Cognates>,
 }
 
 #[derive(Debug)]
@@ -186,7 +188,6 @@ struct Derived {
     exact: HashMap<String, Vec<u32>>,
     by_unit: Vec<Vec<u32>>,
     siblings: Siblings,
-    cognates: Cognates,
 }
 
 /// Whether the index stores a title (every title trains the model; a broad
@@ -353,6 +354,7 @@ impl SearchIndex {
             lexicon,
             stats,
             derived: OnceLock::new(),
+            cognates: OnceLock::new(),
         })
     }
 
@@ -408,13 +410,21 @@ impl SearchIndex {
                 }
             }
             siblings.count_copies();
-            let english = self.titles.iter().filter(|t| t.lang == Lang::En);
             Derived {
                 exact,
                 by_unit,
                 siblings,
-                cognates: Cognates::new(english.map(|t| t.text.as_str())),
             }
+        })
+    }
+
+    /// The English words French queries may be cognates of, built on the
+    /// first French query (a third of the warm-up time, which English-only
+    /// use never needs).
+    fn cognates(&self) -> &Cognates {
+        self.cognates.get_or_init(|| {
+            let english = self.titles.iter().filter(|t| t.lang == Lang::En);
+            Cognates::new(english.map(|t| t.text.as_str()))
         })
     }
 
@@ -470,7 +480,7 @@ impl SearchIndex {
         let lang = lang.unwrap_or_else(|| self.detect_lang(query));
         let d = self.derived();
         let translation = match lang {
-            Lang::Fr => Some(self.lexicon.translate_with(query, &d.cognates).0),
+            Lang::Fr => Some(self.lexicon.translate_with(query, self.cognates()).0),
             Lang::En => None,
         };
         let extra: Vec<(String, f32)> = translation
