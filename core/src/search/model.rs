@@ -9,8 +9,12 @@
 //!
 //! Training is Adagrad on the softmax loss, with each feature's weights kept
 //! only for the components it co-occurs with in training (a sparse model:
-//! memory grows with the data, not with features × classes). The exported
-//! model keeps the largest weights up to a budget, quantised to `i8`.
+//! memory grows with the data, not with features × classes). The largest
+//! weights up to a budget are kept, the others dropped, and training goes on
+//! a few epochs with the kept ones only: they take up what the dropped ones
+//! carried, so a smaller budget loses little (on the 5-fold evaluation a
+//! 300,000-weight model retrained this way beats a 500,000-weight one cut
+//! without it). The exported weights are quantised to `i8`.
 
 use std::collections::HashMap;
 
