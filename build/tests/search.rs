@@ -329,6 +329,15 @@ fn eval_leaves_the_query_row_out_of_the_index() {
     assert_eq!(en.rows, 1);
     assert_eq!(en.top5[0], 0, "the row was scored against itself: {r:?}");
     assert_eq!(en.abstained, 1);
+    // `--rows`: every evaluated row with what the search answered.
+    let rows = String::from_utf8(eval::rows_csv(&r).expect("rows csv")).expect("utf-8");
+    assert_eq!(
+        rows.lines().collect::<Vec<_>>(),
+        [
+            "lang,title,gold,gold_rank,status,confidence,ranked",
+            "en,zorblax quintessor,11111,,abstain,0.000,"
+        ]
+    );
 
     // Without an id column the row is still recognised by its title.
     std::fs::write(&input, "Job_Title,2021_NOC_UID\nZorblax Quintessor,11111\n").expect("write");
