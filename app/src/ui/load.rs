@@ -78,7 +78,18 @@ pub fn index(ctx: &Ctx) {
         if matches!(state, Load::Ready(_)) {
             web::perf_record("ready", web::now());
         }
+        let french_warm_up = match &state {
+            Load::Ready(ix) => Some(ix.clone()),
+            _ => None,
+        };
         ctx.index.set(state);
+        // French queries use a table of English cognates built on the
+        // first one (≈ 100 ms here): build it once the page has drawn,
+        // rather than on the visitor's first French keystroke.
+        if let Some(ix) = french_warm_up {
+            web::sleep(0).await;
+            let _ = ix.search_lang("a", Some(jobforge_core::search::Lang::Fr), 1);
+        }
     });
 }
 
