@@ -9,17 +9,17 @@ never has to trust our reading of the RapidFuzz sources.
 Usage (from the repository root):
 
     pip install rapidfuzz==3.14.6
-    python3 tools/gen_fuzz_vectors.py            # writes core/tests/data/fuzz_vectors*.jsonl
+    python3 tools/gen_fuzz_vectors.py            # writes core/tests/data/fuzz_vectors*.jsonl.gz
     python3 tools/gen_fuzz_vectors.py --tables   # also rewrites core/src/fuzz/process_table.rs
 
 Outputs are deterministic for a given RapidFuzz version and input data.
 
 Files written:
-  core/tests/data/fuzz_vectors.jsonl      every scorer with processor=default_process
-  core/tests/data/fuzz_vectors_raw.jsonl  every scorer without a processor (raw inputs)
+  core/tests/data/fuzz_vectors.jsonl.gz   every scorer with processor=default_process
+  core/tests/data/fuzz_vectors_raw.jsonl.gz  every scorer without a processor (raw inputs)
   core/src/fuzz/process_table.rs          (--tables) per-code-point default_process table
 
-Each .jsonl file starts with a header object naming the columns; every other
+Each .jsonl.gz file starts with a header object naming the columns; every other
 line is a JSON array in that column order.
 """
 
@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
+import io
 import json
 import os
 import random
@@ -359,8 +361,11 @@ def score_row(a: str, b: str, processor) -> list:
 
 
 def write_jsonl(path: Path, header: dict, rows: list[list]) -> None:
+    """Writes gzipped JSON lines (mtime 0, so regenerating gives the same bytes)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="\n") as fh:
+    with gzip.GzipFile(path, "wb", compresslevel=9, mtime=0) as raw, io.TextIOWrapper(
+        raw, encoding="utf-8", newline="\n"
+    ) as fh:
         fh.write(json.dumps(header, ensure_ascii=False) + "\n")
         for row in rows:
             # ensure_ascii=False keeps the file small; json still escapes control chars.
@@ -384,7 +389,7 @@ def generate_vectors() -> None:
         "columns": ["a", "b", "default_process(a)", "default_process(b)"] + [name for name, _ in SCORERS],
     }
     rows = [[a, b, default_process(a), default_process(b)] + score_row(a, b, default_process) for a, b in pairs]
-    write_jsonl(OUT_DIR / "fuzz_vectors.jsonl", header, rows)
+    write_jsonl(OUT_DIR / "fuzz_vectors.jsonl.gz", header, rows)
     print(f"wrote {len(rows)} processed vectors", file=sys.stderr)
 
     # Raw vectors: the edge cases (where whitespace/kind subtleties live) plus a sample.
@@ -392,7 +397,7 @@ def generate_vectors() -> None:
     raw_pairs += random.Random(SEED + 2).sample(pairs, RAW_VECTORS - len(raw_pairs))
     raw_header = dict(header, processor=None, columns=["a", "b"] + [name for name, _ in SCORERS])
     raw_rows = [[a, b] + score_row(a, b, None) for a, b in raw_pairs]
-    write_jsonl(OUT_DIR / "fuzz_vectors_raw.jsonl", raw_header, raw_rows)
+    write_jsonl(OUT_DIR / "fuzz_vectors_raw.jsonl.gz", raw_header, raw_rows)
     print(f"wrote {len(raw_rows)} raw vectors", file=sys.stderr)
 
 

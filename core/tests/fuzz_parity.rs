@@ -1,8 +1,8 @@
 //! Parity of `jobforge_core::fuzz` with Python RapidFuzz.
 //!
-//! The expected values in `tests/data/fuzz_vectors.jsonl` (scorers with
+//! The expected values in `tests/data/fuzz_vectors.jsonl.gz` (scorers with
 //! `processor=rapidfuzz.utils.default_process`) and
-//! `tests/data/fuzz_vectors_raw.jsonl` (no processor) come from RapidFuzz
+//! `tests/data/fuzz_vectors_raw.jsonl.gz` (no processor) come from RapidFuzz
 //! itself. To regenerate them, from the repository root:
 //!
 //! ```sh
@@ -11,11 +11,14 @@
 //! python3 tools/gen_fuzz_vectors.py --tables   # also core/src/fuzz/process_table.rs
 //! ```
 //!
-//! Each file starts with a header object naming the columns; every other
-//! line is a JSON array in that order.
+//! Each file is gzipped JSON lines (2.6 MB of text otherwise): a header
+//! object naming the columns, then one JSON array per line in that order.
 
-use std::fs;
+use std::fs::File;
+use std::io::Read;
 use std::path::PathBuf;
+
+use flate2::read::GzDecoder;
 
 use jobforge_core::fuzz::{default_process, default_process_chars, CachedScorer, Scorer};
 use serde_json::Value;
@@ -35,8 +38,11 @@ fn load(name: &str) -> Vectors {
     let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "data", name]
         .iter()
         .collect();
-    let text =
-        fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let mut text = String::new();
+    File::open(&path)
+        .map(GzDecoder::new)
+        .and_then(|mut gz| gz.read_to_string(&mut text))
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let mut lines = text.lines();
     let header: Value =
         serde_json::from_str(lines.next().expect("empty vector file")).expect("header is not JSON");
@@ -169,10 +175,10 @@ fn check(file: &str, processed: bool) {
 
 #[test]
 fn processed_scores_match_rapidfuzz() {
-    check("fuzz_vectors.jsonl", true);
+    check("fuzz_vectors.jsonl.gz", true);
 }
 
 #[test]
 fn raw_scores_match_rapidfuzz() {
-    check("fuzz_vectors_raw.jsonl", false);
+    check("fuzz_vectors_raw.jsonl.gz", false);
 }
