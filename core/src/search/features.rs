@@ -26,7 +26,6 @@ pub struct FeatureConfig {
     pub shape_weight: f32,
     /// Weight of the sibling block: what the index says about other titles
     /// with the same qualifier (see [`sibling_features`]).
-    #[serde(default)]
     pub sibling_weight: f32,
 }
 

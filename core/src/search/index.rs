@@ -252,18 +252,22 @@ impl SearchIndex {
         }
         let lexicon = Lexicon::learn(pairs.iter().map(|(f, e)| (f.as_str(), *e)));
 
-        let code_list = |e: &TitleEntry| -> Vec<String> {
-            let mut u: Vec<u16> = e.codes.iter().flat_map(|c| expand(&labels, c)).collect();
-            u.sort_unstable();
-            u.dedup();
-            u.iter()
-                .map(|&i| labels.codes[i as usize].clone())
-                .collect()
-        };
+        // Each entry's unit groups (a broader NOC code stands for all those
+        // under it).
+        let unit_targets: Vec<Vec<u16>> = entries
+            .iter()
+            .map(|e| {
+                let mut t: Vec<u16> = e.codes.iter().flat_map(|c| expand(&labels, c)).collect();
+                t.sort_unstable();
+                t.dedup();
+                t
+            })
+            .collect();
         let mut siblings = Siblings::default();
-        for e in entries {
+        for (e, targets) in entries.iter().zip(&unit_targets) {
             if e.source == Source::JobArchitecture {
-                siblings.add(&e.text, e.lang, e.key.as_deref(), code_list(e));
+                let codes = targets.iter().map(|&u| labels.codes[u as usize].clone());
+                siblings.add(&e.text, e.lang, e.key.as_deref(), codes.collect());
             }
         }
         // The English words French training titles may be cognates of: the
@@ -271,23 +275,17 @@ impl SearchIndex {
         let cognates = Cognates::new(
             entries
                 .iter()
-                .filter(|e| e.lang == Lang::En && stores(e, config) && !code_list(e).is_empty())
-                .map(|e| e.text.as_str()),
+                .zip(&unit_targets)
+                .filter(|(e, t)| e.lang == Lang::En && stores(e, config) && !t.is_empty())
+                .map(|(e, _)| e.text.as_str()),
         );
 
         let mut titles = Vec::with_capacity(entries.len());
         let mut samples = Vec::with_capacity(entries.len());
         let mut by_source: BTreeMap<String, usize> = BTreeMap::new();
         let mut skipped = 0usize;
-        for e in entries {
-            let mut targets: Vec<u16> = Vec::new();
-            let mut group = false;
-            for c in &e.codes {
-                group |= c.len() < 5;
-                targets.extend(expand(&labels, c));
-            }
-            targets.sort_unstable();
-            targets.dedup();
+        for (e, targets) in entries.iter().zip(unit_targets) {
+            let group = e.codes.iter().any(|c| c.len() < 5);
             if targets.is_empty() || e.text.trim().is_empty() {
                 skipped += 1;
                 continue;

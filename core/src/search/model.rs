@@ -97,10 +97,8 @@ pub struct TrainConfig {
     /// L1 penalty (applied FOBOS-style after each Adagrad step): drives
     /// useless weights to exactly zero, so the model fits the size budget
     /// with little loss.
-    #[serde(default)]
     pub l1: f32,
     /// Epochs run after the weights outside `max_weights` are dropped.
-    #[serde(default)]
     pub retrain_epochs: u32,
 }
 
