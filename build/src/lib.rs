@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod manifest;
 pub mod model;
 pub mod pipeline;
+pub mod search_cache;
 pub mod search_data;
 pub mod table;
 pub mod tbs_scrape;

@@ -9,6 +9,8 @@ use clap::{Parser, Subcommand};
 use jobforge::fetch::{Fetcher, Outcome};
 use jobforge::manifest::Manifest;
 use jobforge::pipeline::{self, BuildOptions};
+use jobforge_core::search::{SearchConfig, SearchIndex};
+use sha2::Digest;
 
 #[derive(Parser)]
 #[command(
@@ -76,6 +78,8 @@ enum Command {
         json: bool,
         #[command(flatten)]
         data: DataArgs,
+        #[command(flatten)]
+        cache: IndexCacheArgs,
     },
     /// Code a CSV of job titles: every row and column kept, NOC columns added.
     Code {
@@ -93,6 +97,8 @@ enum Command {
         threads: usize,
         #[command(flatten)]
         data: DataArgs,
+        #[command(flatten)]
+        cache: IndexCacheArgs,
     },
     /// Measure search accuracy on a labelled CSV (leaving indexed rows out of the index).
     Eval {
@@ -210,6 +216,41 @@ fn onet_settings(cache_dir: PathBuf) -> Option<pipeline::OnetSettings> {
 
 /// Where the commands that read data find it: the same as `build`.
 #[derive(clap::Args, Debug, Clone)]
+struct IndexCacheArgs {
+    /// Folder for trained search indexes, one per input and program version.
+    #[arg(long, default_value = ".cache/jobforge/search")]
+    index_cache: PathBuf,
+    /// Train the index without reading or writing the cache.
+    #[arg(long)]
+    no_index_cache: bool,
+}
+
+impl IndexCacheArgs {
+    /// The search index of these sources: from the cache, or trained (and
+    /// then cached; a cache that cannot be written is reported, not fatal).
+    fn index(&self, gold: &jobforge::model::Gold) -> Result<SearchIndex> {
+        let config = SearchConfig::default();
+        if self.no_index_cache {
+            return Ok(jobforge::search_data::build_index(gold, &config)?);
+        }
+        let data = jobforge::search_data::gather(gold)?;
+        // The program's own bytes salt the key: another build of jobforge
+        // may train differently from the same inputs.
+        let exe = std::env::current_exe().and_then(std::fs::read)?;
+        let salt = sha2::Sha256::digest(&exe);
+        let (index, store_error) =
+            jobforge::search_cache::get_or_build(&self.index_cache, data, &config, &salt)?;
+        if let Some(e) = store_error {
+            eprintln!(
+                "warning: could not cache the search index in {}: {e}",
+                self.index_cache.display()
+            );
+        }
+        Ok(index)
+    }
+}
+
+#[derive(clap::Args)]
 struct DataArgs {
     /// Folder laid out like the source manifest: one sub-folder per source.
     #[arg(long, default_value = "data/sources")]
@@ -323,9 +364,10 @@ fn main() -> Result<()> {
             top,
             json,
             data,
+            cache,
         } => {
             let gold = data.load()?;
-            let index = jobforge::search_data::build_index(&gold, &Default::default())?;
+            let index = cache.index(&gold)?;
             let r = index.search(&query, top);
             print_answer(json, &r, jobforge::cli::search::text)?;
         }
@@ -336,9 +378,10 @@ fn main() -> Result<()> {
             output,
             threads,
             data,
+            cache,
         } => {
             let gold = data.load()?;
-            let index = jobforge::search_data::build_index(&gold, &Default::default())?;
+            let index = cache.index(&gold)?;
             let resolver = match unit_group_column {
                 Some(_) => Some(jobforge::model::resolution::resolver_data(&gold)?),
                 None => None,

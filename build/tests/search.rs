@@ -250,10 +250,9 @@ fn batch_coding_keeps_every_row_in_order() {
     assert_eq!(&rows[6][code], "31301");
 }
 
-/// A tiny index where the only title that matches the query is the query's
-/// own job-architecture row: evaluation must not find it.
-#[test]
-fn eval_leaves_the_query_row_out_of_the_index() {
+/// Two unit groups and a job-architecture row (`ja:7`) whose made-up title
+/// only that row carries.
+fn tiny_data() -> SearchData {
     let ug = |c: &str, t: &str| UnitGroup {
         code: c.into(),
         title_en: t.into(),
@@ -268,7 +267,7 @@ fn eval_leaves_the_query_row_out_of_the_index() {
         profile: None,
         key: key.map(str::to_string),
     };
-    let data = SearchData {
+    SearchData {
         unit_groups: vec![ug("11111", "Widget makers"), ug("22222", "Plumbers")],
         entries: vec![
             e(
@@ -301,7 +300,14 @@ fn eval_leaves_the_query_row_out_of_the_index() {
                 Some("ja:8"),
             ),
         ],
-    };
+    }
+}
+
+/// A tiny index where the only title that matches the query is the query's
+/// own job-architecture row: evaluation must not find it.
+#[test]
+fn eval_leaves_the_query_row_out_of_the_index() {
+    let data = tiny_data();
     let cfg = SearchConfig::default();
     // Sanity: with the row in the index, the query finds it.
     let full = SearchIndex::build(&data.entries, data.unit_groups.clone(), &cfg).expect("index");
@@ -348,4 +354,55 @@ fn eval_leaves_the_query_row_out_of_the_index() {
     let r = eval::run(&data, &cfg, &args).expect("eval");
     assert_eq!(r.left_out_rows, 1);
     assert_eq!(r.by_lang[&Lang::En].top5[0], 0);
+}
+
+/// `jobforge search` and `code` keep trained indexes: a second call reads
+/// the file, other settings or another program get another file, and a
+/// file that does not decode is trained again and replaced.
+#[test]
+fn index_cache_reuses_and_replaces() {
+    use jobforge::search_cache;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = SearchConfig::default();
+    let (first, err) =
+        search_cache::get_or_build(dir.path(), tiny_data(), &cfg, b"v1").expect("index");
+    assert!(err.is_none(), "{err:?}");
+    let path = search_cache::path(dir.path(), &tiny_data(), &cfg, b"v1");
+    let stored = std::fs::read(&path).expect("cache file written");
+    assert_eq!(stored, first.to_bytes().expect("bytes"));
+
+    // A hit: the stored file is what comes back (mark it to tell).
+    let other = SearchConfig {
+        exact_boost: 7.0,
+        ..cfg.clone()
+    };
+    let marked = SearchIndex::build(&tiny_data().entries, tiny_data().unit_groups, &other)
+        .expect("index")
+        .to_bytes()
+        .expect("bytes");
+    assert_ne!(marked, stored);
+    std::fs::write(&path, &marked).expect("write");
+    let (hit, _) = search_cache::get_or_build(dir.path(), tiny_data(), &cfg, b"v1").expect("index");
+    assert_eq!(hit.to_bytes().expect("bytes"), marked);
+
+    // The key covers the settings, the program and the titles.
+    assert_ne!(
+        search_cache::path(dir.path(), &tiny_data(), &other, b"v1"),
+        path
+    );
+    assert_ne!(
+        search_cache::path(dir.path(), &tiny_data(), &cfg, b"v2"),
+        path
+    );
+    let mut fewer = tiny_data();
+    fewer.entries.pop();
+    assert_ne!(search_cache::path(dir.path(), &fewer, &cfg, b"v1"), path);
+
+    // A corrupt file is a miss: trained again and replaced.
+    std::fs::write(&path, b"not an index").expect("write");
+    let (again, err) =
+        search_cache::get_or_build(dir.path(), tiny_data(), &cfg, b"v1").expect("index");
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(again.to_bytes().expect("bytes"), stored);
+    assert_eq!(std::fs::read(&path).expect("read"), stored);
 }
