@@ -214,8 +214,8 @@ fn onet_settings(cache_dir: PathBuf) -> Option<pipeline::OnetSettings> {
         .then_some(pipeline::OnetSettings { config, cache_dir })
 }
 
-/// Where the commands that read data find it: the same as `build`.
-#[derive(clap::Args, Debug, Clone)]
+/// Where `search` and `code` keep trained indexes.
+#[derive(clap::Args)]
 struct IndexCacheArgs {
     /// Folder for trained search indexes, one per input and program version.
     #[arg(long, default_value = ".cache/jobforge/search")]
@@ -233,11 +233,17 @@ impl IndexCacheArgs {
         if self.no_index_cache {
             return Ok(jobforge::search_data::build_index(gold, &config)?);
         }
-        let data = jobforge::search_data::gather(gold)?;
         // The program's own bytes salt the key: another build of jobforge
         // may train differently from the same inputs.
-        let exe = std::env::current_exe().and_then(std::fs::read)?;
+        let exe = match std::env::current_exe().and_then(std::fs::read) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                eprintln!("warning: search index not cached (cannot read this program: {e})");
+                return Ok(jobforge::search_data::build_index(gold, &config)?);
+            }
+        };
         let salt = sha2::Sha256::digest(&exe);
+        let data = jobforge::search_data::gather(gold)?;
         let (index, store_error) =
             jobforge::search_cache::get_or_build(&self.index_cache, data, &config, &salt)?;
         if let Some(e) = store_error {
@@ -250,7 +256,8 @@ impl IndexCacheArgs {
     }
 }
 
-#[derive(clap::Args)]
+/// Where the commands that read data find it: the same as `build`.
+#[derive(clap::Args, Debug, Clone)]
 struct DataArgs {
     /// Folder laid out like the source manifest: one sub-folder per source.
     #[arg(long, default_value = "data/sources")]
