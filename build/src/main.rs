@@ -235,14 +235,23 @@ impl IndexCacheArgs {
         }
         // The program's own bytes salt the key: another build of jobforge
         // may train differently from the same inputs.
-        let exe = match std::env::current_exe().and_then(std::fs::read) {
-            Ok(bytes) => bytes,
+        let salt = match std::env::current_exe().and_then(|exe| {
+            use std::io::Read;
+            let (mut f, mut h) = (std::fs::File::open(exe)?, sha2::Sha256::new());
+            let mut buf = vec![0u8; 1 << 16];
+            loop {
+                match f.read(&mut buf)? {
+                    0 => break Ok(h.finalize()),
+                    n => h.update(&buf[..n]),
+                }
+            }
+        }) {
+            Ok(salt) => salt,
             Err(e) => {
                 eprintln!("warning: search index not cached (cannot read this program: {e})");
                 return Ok(jobforge::search_data::build_index(gold, &config)?);
             }
         };
-        let salt = sha2::Sha256::digest(&exe);
         let data = jobforge::search_data::gather(gold)?;
         let (index, store_error) =
             jobforge::search_cache::get_or_build(&self.index_cache, data, &config, &salt)?;

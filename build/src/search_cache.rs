@@ -1,12 +1,14 @@
 //! A cache of trained search indexes for `jobforge search` and `jobforge
 //! code`, so that only the first query after a change pays for training
-//! (about 40 s on 2 cores).
+//! (about 45 s on 2 cores).
 //!
 //! The file name is a sha256 of everything the index depends on: the
 //! titles and unit groups it is trained from, the search settings, and a
 //! salt naming the program (the CLI passes a hash of its own executable, so
 //! a rebuilt `jobforge` never reads an index trained by another version's
-//! code). A file that does not decode is a miss and is overwritten.
+//! code). A file that does not decode is a miss and is overwritten. Storing
+//! an index removes the folder's other indexes: they were trained for other
+//! sources, settings or programs, and each is 2 MB.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -19,6 +21,7 @@ use crate::search_data::SearchData;
 /// The cache file for this data, these settings and this program.
 pub fn path(dir: &Path, data: &SearchData, config: &SearchConfig, salt: &[u8]) -> PathBuf {
     let mut h = Sha256::new();
+    h.update((salt.len() as u64).to_le_bytes());
     h.update(salt);
     for part in [
         serde_json::to_vec(config),
@@ -41,22 +44,25 @@ pub fn load(path: &Path) -> Option<SearchIndex> {
 }
 
 /// Writes the index through a temporary file and a rename, so a reader
-/// never sees half a file.
+/// never sees half a file, then removes the folder's other indexes.
 pub fn store(path: &Path, index: &SearchIndex) -> std::io::Result<()> {
     let bytes = index
         .to_bytes()
         .map_err(|e| std::io::Error::other(e.to_string()))?;
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".search-index-{}.tmp", std::process::id()));
-    let written = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(&bytes).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if written.is_err() {
-        // Best effort: the error that matters is the one returned.
-        let _ = std::fs::remove_file(&tmp);
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(&bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    for entry in std::fs::read_dir(dir)? {
+        let other = entry?.path();
+        let name = other.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if other != path && name.starts_with("search-index-") && name.ends_with(".bin") {
+            std::fs::remove_file(&other)?;
+        }
     }
-    written
+    Ok(())
 }
 
 /// The index from the cache, or trained and stored. A failure to store is

@@ -398,6 +398,13 @@ fn index_cache_reuses_and_replaces() {
     fewer.entries.pop();
     assert_ne!(search_cache::path(dir.path(), &fewer, &cfg, b"v1"), path);
 
+    // Storing an index removes the others (another program's here).
+    search_cache::get_or_build(dir.path(), tiny_data(), &cfg, b"v2").expect("index");
+    assert!(search_cache::path(dir.path(), &tiny_data(), &cfg, b"v2").exists());
+    assert!(!path.exists());
+    let files = std::fs::read_dir(dir.path()).expect("dir").count();
+    assert_eq!(files, 1, "only the newest index is kept");
+
     // A corrupt file is a miss: trained again and replaced.
     std::fs::write(&path, b"not an index").expect("write");
     let (again, err) =
