@@ -10,7 +10,6 @@ use jobforge::fetch::{Fetcher, Outcome};
 use jobforge::manifest::Manifest;
 use jobforge::pipeline::{self, BuildOptions};
 use jobforge_core::search::{SearchConfig, SearchIndex};
-use sha2::Digest;
 
 #[derive(Parser)]
 #[command(
@@ -235,17 +234,7 @@ impl IndexCacheArgs {
         }
         // The program's own bytes salt the key: another build of jobforge
         // may train differently from the same inputs.
-        let salt = match std::env::current_exe().and_then(|exe| {
-            use std::io::Read;
-            let (mut f, mut h) = (std::fs::File::open(exe)?, sha2::Sha256::new());
-            let mut buf = vec![0u8; 1 << 16];
-            loop {
-                match f.read(&mut buf)? {
-                    0 => break Ok(h.finalize()),
-                    n => h.update(&buf[..n]),
-                }
-            }
-        }) {
+        let salt = match jobforge::search_cache::program_salt() {
             Ok(salt) => salt,
             Err(e) => {
                 eprintln!("warning: search index not cached (cannot read this program: {e})");

@@ -10,31 +10,40 @@
 //! an index removes the folder's other indexes: they were trained for other
 //! sources, settings or programs, and each is 2 MB.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use jobforge_core::search::{SearchConfig, SearchIndex};
 use sha2::{Digest, Sha256};
 
+use crate::clients::cache::key_of;
 use crate::search_data::SearchData;
 
 /// The cache file for this data, these settings and this program.
 pub fn path(dir: &Path, data: &SearchData, config: &SearchConfig, salt: &[u8]) -> PathBuf {
-    let mut h = Sha256::new();
-    h.update((salt.len() as u64).to_le_bytes());
-    h.update(salt);
-    for part in [
-        serde_json::to_vec(config),
-        serde_json::to_vec(&data.entries),
-        serde_json::to_vec(&data.unit_groups),
-    ] {
-        // Serialising these plain structs cannot fail; an error still
-        // changes the key rather than colliding with another input.
-        let bytes = part.unwrap_or_else(|e| e.to_string().into_bytes());
-        h.update((bytes.len() as u64).to_le_bytes());
-        h.update(&bytes);
+    // Serialising these plain structs cannot fail; an error still changes
+    // the key rather than colliding with another input.
+    let json = |r: serde_json::Result<String>| r.unwrap_or_else(|e| e.to_string());
+    let key = key_of(&[
+        &hex::encode(salt),
+        &json(serde_json::to_string(config)),
+        &json(serde_json::to_string(&data.entries)),
+        &json(serde_json::to_string(&data.unit_groups)),
+    ]);
+    dir.join(format!("search-index-{key}.bin"))
+}
+
+/// A salt naming this program: the sha256 of its executable, read in
+/// blocks (a debug build is hundreds of MB).
+pub fn program_salt() -> std::io::Result<Vec<u8>> {
+    let mut f = std::fs::File::open(std::env::current_exe()?)?;
+    let (mut h, mut buf) = (Sha256::new(), vec![0u8; 1 << 16]);
+    loop {
+        match f.read(&mut buf)? {
+            0 => return Ok(h.finalize().to_vec()),
+            n => h.update(&buf[..n]),
+        }
     }
-    dir.join(format!("search-index-{}.bin", hex::encode(h.finalize())))
 }
 
 /// The cached index, if the file exists and decodes.
