@@ -191,8 +191,9 @@ pub fn run(
     report.left_out_rows = queries.iter().filter(|q| q.leave_out.is_some()).count();
 
     let mut answered: Vec<Option<Answer>> = vec![None; queries.len()];
-    // Folds are independent: two at a time (the build machine has two
-    // cores; training uses them itself, answering a fold's queries does not).
+    // Folds are independent: two at a time. A fold's training spreads its
+    // three runs over the cores, and the third run leaves one idle; a second
+    // fold fills it.
     let fold_answers: Vec<Result<Vec<(usize, Answer)>, EvalError>> = std::thread::scope(|s| {
         let run_fold = |f: usize| -> Result<Vec<(usize, Answer)>, EvalError> {
             let out: BTreeSet<&str> = fold_of

@@ -245,8 +245,6 @@ impl SearchIndex {
             if let (Some(e), Some(f)) = (en.first(), fr.first()) {
                 // A slash form pairs its first (masculine) form.
                 let f0 = slash_forms(f).into_iter().next().unwrap_or_default();
-                let e0 = slash_forms(e).into_iter().next().unwrap_or_default();
-                let _ = e0;
                 pairs.push((f0, e));
             }
         }

@@ -88,10 +88,11 @@ impl Lexicon {
             }
         }
         // t[f][e] = P(e | f), sparse over co-occurring pairs, seeded by
-        // spelling similarity.
+        // spelling similarity. Rows are ordered maps so that normalising
+        // sums them in the same order in every process.
         let fr_g: Vec<_> = fr_words.iter().map(|w| trigrams(w)).collect();
         let en_g: Vec<_> = en_words.iter().map(|w| trigrams(w)).collect();
-        let mut t: Vec<HashMap<usize, f64>> = vec![HashMap::new(); fr_words.len()];
+        let mut t: Vec<BTreeMap<usize, f64>> = vec![BTreeMap::new(); fr_words.len()];
         for (f, e) in &corpus {
             for &fw in f.iter().chain(std::iter::once(&NULL)) {
                 for &ew in e {
@@ -107,7 +108,7 @@ impl Lexicon {
         }
         normalise(&mut t);
         for _ in 0..ITERATIONS {
-            let mut counts: Vec<HashMap<usize, f64>> = vec![HashMap::new(); fr_words.len()];
+            let mut counts: Vec<BTreeMap<usize, f64>> = vec![BTreeMap::new(); fr_words.len()];
             for (f, e) in &corpus {
                 for &ew in e {
                     let z: f64 = f
@@ -316,7 +317,7 @@ impl Cognates {
     }
 }
 
-fn normalise(t: &mut [HashMap<usize, f64>]) {
+fn normalise(t: &mut [BTreeMap<usize, f64>]) {
     for row in t.iter_mut() {
         let z: f64 = row.values().sum();
         if z > 0.0 {
