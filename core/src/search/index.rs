@@ -66,7 +66,7 @@ impl Default for SearchConfig {
             exact_boost: 2.0,
             sibling_copy_boost: 3.0,
             temperature: 1.0,
-            review_confidence: 0.66,
+            review_confidence: 0.55,
             review_margin: 0.05,
             abstain_known: 0.25,
             store_onet_titles: false,
