@@ -66,6 +66,8 @@ impl Default for SearchConfig {
             exact_boost: 2.0,
             sibling_copy_boost: 3.0,
             temperature: 1.0,
+            // 5-fold: 31.7% of English titles flagged, 91.4% right among
+            // the rest (0.66 flagged 37.5% once the hierarchy learnt slower).
             review_confidence: 0.55,
             review_margin: 0.05,
             abstain_known: 0.25,
