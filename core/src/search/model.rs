@@ -7,8 +7,7 @@
 //! "management, TEER 0" from `Director` and "trades, category 7" from
 //! `Carpentry` and land on 70010 without any title pairing the two. The
 //! shared components learn at a quarter of the unit groups' rate
-//! ([`TrainConfig::shared_rate`]), so a unit group's own evidence leads: on
-//! the 5-fold evaluation that raised top-5 by 2 to 3 points.
+//! ([`TrainConfig::shared_rate`] says what that was measured to gain).
 //!
 //! Training is Adagrad on the softmax loss, with each feature's weights kept
 //! only for the components it co-occurs with in training (a sparse model:
@@ -102,10 +101,9 @@ pub struct TrainConfig {
     /// How many weights the exported model keeps (the largest ones).
     pub max_weights: usize,
     /// Learning-rate multiplier for the shared (non-unit-group) components.
-    /// Below 1 the unit group's own weights lead and the hierarchy only
-    /// fills in what they lack: on the 5-fold evaluation 0.25 gained 2 points
-    /// of English top-5 and 3 of French over 1.0 (top-1 the same within
-    /// noise), 2.0 lost 4; 0.1 was no better than 0.25.
+    /// On the 5-fold evaluation 0.25 gained 2 points of English top-5 and 3
+    /// of French over 1.0 (top-1 the same within noise), 2.0 lost 4, and
+    /// 0.1 was no better than 0.25.
     pub shared_rate: f32,
     /// L1 penalty (applied FOBOS-style after each Adagrad step): drives
     /// useless weights to exactly zero, so the model fits the size budget
