@@ -119,7 +119,8 @@ enum Command {
         /// Search settings as JSON (default: the built-in ones).
         #[arg(long)]
         config: Option<PathBuf>,
-        /// Also write every evaluated row's answer to this CSV.
+        /// Also write every evaluated row's answer to this CSV (top five, status,
+        /// confidence, and a French title's English rendering).
         #[arg(long)]
         rows: Option<PathBuf>,
         #[command(flatten)]

@@ -340,8 +340,8 @@ fn eval_leaves_the_query_row_out_of_the_index() {
     assert_eq!(
         rows.lines().collect::<Vec<_>>(),
         [
-            "lang,title,gold,gold_rank,status,confidence,ranked",
-            "en,zorblax quintessor,11111,,abstain,0.000,"
+            "lang,title,gold,gold_rank,status,confidence,ranked,translation",
+            "en,zorblax quintessor,11111,,abstain,0.000,,"
         ]
     );
 
@@ -354,6 +354,40 @@ fn eval_leaves_the_query_row_out_of_the_index() {
     let r = eval::run(&data, &cfg, &args).expect("eval");
     assert_eq!(r.left_out_rows, 1);
     assert_eq!(r.by_lang[&Lang::En].top5[0], 0);
+}
+
+/// `--rows` shows what the lexicon made of a French title: the English
+/// rendering it was also scored with.
+#[test]
+fn eval_rows_carry_a_french_titles_english_rendering() {
+    let mut data = tiny_data();
+    for (text, lang) in [("plumber", Lang::En), ("plombier", Lang::Fr)] {
+        data.entries.push(TitleEntry {
+            text: text.into(),
+            lang,
+            source: Source::CopsTitle,
+            codes: vec!["22222".into()],
+            profile: None,
+            key: Some("cops:22222".into()),
+        });
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("gold.csv");
+    std::fs::write(&input, "Titre,CNP\nPlombier,22222\n").expect("write");
+    let titles = vec!["Titre".to_string()];
+    let args = EvalArgs {
+        input: &input,
+        title_columns: &titles,
+        gold_column: "CNP",
+        id_column: None,
+        folds: 5,
+        lang: Some(Lang::Fr),
+    };
+    let r = eval::run(&data, &SearchConfig::default(), &args).expect("eval");
+    let rows = String::from_utf8(eval::rows_csv(&r).expect("rows csv")).expect("utf-8");
+    let row = rows.lines().nth(1).expect("one row");
+    assert!(row.starts_with("fr,Plombier,22222,1,"), "{row}");
+    assert!(row.ends_with(",plumber"), "{row}");
 }
 
 /// `jobforge search` and `code` keep trained indexes: a second call reads

@@ -95,6 +95,8 @@ pub struct RowAnswer {
     pub ranked: Vec<String>,
     pub status: Status,
     pub confidence: f32,
+    /// The English rendering a French title was also scored with.
+    pub translation: Option<String>,
 }
 
 pub const LEVELS: [usize; 5] = [5, 4, 3, 2, 1];
@@ -239,7 +241,14 @@ pub fn run(
     }
 
     for (q, a) in queries.iter().zip(answered) {
-        let Some((codes, status, p1, gap)) = a else {
+        let Some(Answer {
+            ranked: codes,
+            status,
+            p1,
+            gap,
+            translation,
+        }) = a
+        else {
             continue;
         };
         report.rows.push(RowAnswer {
@@ -249,6 +258,7 @@ pub fn run(
             ranked: codes.clone(),
             status,
             confidence: p1,
+            translation,
         });
         let r = report.by_lang.entry(q.lang).or_default();
         r.scored.push((p1, gap, codes.first() == Some(&q.gold)));
@@ -276,18 +286,28 @@ pub fn run(
 }
 
 /// Ranked codes, status, top confidence and its gap to the second.
-type Answer = (Vec<String>, Status, f32, f32);
+/// What the search answered for one query.
+#[derive(Clone)]
+struct Answer {
+    ranked: Vec<String>,
+    status: Status,
+    /// Confidence of the top hit, and its gap to the second.
+    p1: f32,
+    gap: f32,
+    translation: Option<String>,
+}
 
 fn answer(idx: &SearchIndex, q: &Query) -> Answer {
     let r = idx.search_lang(&q.text, Some(q.lang), 5);
     let p1 = r.hits.first().map_or(0.0, |h| h.confidence);
     let p2 = r.hits.get(1).map_or(0.0, |h| h.confidence);
-    (
-        r.hits.into_iter().map(|h| h.unit_group).collect(),
-        r.status,
+    Answer {
+        ranked: r.hits.into_iter().map(|h| h.unit_group).collect(),
+        status: r.status,
         p1,
-        p1 - p2,
-    )
+        gap: p1 - p2,
+        translation: r.translation,
+    }
 }
 
 /// The language most of a column's titles are in.
@@ -317,7 +337,9 @@ fn pct(n: usize, d: usize) -> String {
 }
 
 /// Every evaluated row as CSV: language, title, gold code, rank of the gold
-/// code in the top five (empty when absent), status, confidence, top five.
+/// code in the top five (empty when absent), status, confidence, top five,
+/// and the English rendering of a French title (what the lexicon made of
+/// it: an untranslated word shows why a French title went astray).
 pub fn rows_csv(r: &EvalReport) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
@@ -328,6 +350,7 @@ pub fn rows_csv(r: &EvalReport) -> Result<Vec<u8>, csv::Error> {
         "status",
         "confidence",
         "ranked",
+        "translation",
     ])?;
     for a in &r.rows {
         let rank = a
@@ -344,6 +367,7 @@ pub fn rows_csv(r: &EvalReport) -> Result<Vec<u8>, csv::Error> {
             a.status.as_str(),
             &format!("{:.3}", a.confidence),
             &a.ranked.join("|"),
+            a.translation.as_deref().unwrap_or(""),
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
