@@ -285,7 +285,6 @@ pub fn run(
     Ok(report)
 }
 
-/// Ranked codes, status, top confidence and its gap to the second.
 /// What the search answered for one query.
 #[derive(Clone)]
 struct Answer {
