@@ -250,6 +250,18 @@ fn batch_coding_keeps_every_row_in_order() {
     assert_eq!(&rows[6][code], "31301");
 }
 
+/// A title filed under one code, with no profile.
+fn entry(text: &str, lang: Lang, source: Source, code: &str, key: Option<&str>) -> TitleEntry {
+    TitleEntry {
+        text: text.into(),
+        lang,
+        source,
+        codes: vec![code.into()],
+        profile: None,
+        key: key.map(str::to_string),
+    }
+}
+
 /// Two unit groups and a job-architecture row (`ja:7`) whose made-up title
 /// only that row carries.
 fn tiny_data() -> SearchData {
@@ -259,40 +271,32 @@ fn tiny_data() -> SearchData {
         title_fr: None,
         profiles: vec![(format!("{c}.00"), t.into())],
     };
-    let e = |t: &str, lang, source, c: &str, key: Option<&str>| TitleEntry {
-        text: t.into(),
-        lang,
-        source,
-        codes: vec![c.into()],
-        profile: None,
-        key: key.map(str::to_string),
-    };
     SearchData {
         unit_groups: vec![ug("11111", "Widget makers"), ug("22222", "Plumbers")],
         entries: vec![
-            e(
+            entry(
                 "zorblax quintessor",
                 Lang::En,
                 Source::JobArchitecture,
                 "11111",
                 Some("ja:7"),
             ),
-            e(
+            entry(
                 "quintessor zorblax",
                 Lang::Fr,
                 Source::JobArchitecture,
                 "11111",
                 Some("ja:7"),
             ),
-            e(
+            entry(
                 "widget maker",
                 Lang::En,
                 Source::OasisExample,
                 "11111",
                 None,
             ),
-            e("plumber", Lang::En, Source::OasisExample, "22222", None),
-            e(
+            entry("plumber", Lang::En, Source::OasisExample, "22222", None),
+            entry(
                 "pipe fitter",
                 Lang::En,
                 Source::JobArchitecture,
@@ -362,14 +366,13 @@ fn eval_leaves_the_query_row_out_of_the_index() {
 fn eval_rows_carry_a_french_titles_english_rendering() {
     let mut data = tiny_data();
     for (text, lang) in [("plumber", Lang::En), ("plombier", Lang::Fr)] {
-        data.entries.push(TitleEntry {
-            text: text.into(),
+        data.entries.push(entry(
+            text,
             lang,
-            source: Source::CopsTitle,
-            codes: vec!["22222".into()],
-            profile: None,
-            key: Some("cops:22222".into()),
-        });
+            Source::CopsTitle,
+            "22222",
+            Some("cops:22222"),
+        ));
     }
     let dir = tempfile::tempdir().expect("tempdir");
     let input = dir.path().join("gold.csv");
