@@ -38,6 +38,7 @@ fn table<'a>(gold: &'a Gold, name: &str) -> Result<&'a Table, SearchDataError> {
         .ok_or_else(|| SearchDataError::MissingTable(name.to_string()))
 }
 
+/// A source title, trimmed.
 fn entry(
     text: &str,
     lang: Lang,
@@ -45,14 +46,7 @@ fn entry(
     codes: Vec<String>,
     key: Option<String>,
 ) -> TitleEntry {
-    TitleEntry {
-        text: text.trim().to_string(),
-        lang,
-        source,
-        codes,
-        profile: None,
-        key,
-    }
+    TitleEntry::new(text.trim(), lang, source, codes, key)
 }
 
 /// Every title of the open sources and of the job architecture.

@@ -252,14 +252,13 @@ fn batch_coding_keeps_every_row_in_order() {
 
 /// A title filed under one code, with no profile.
 fn entry(text: &str, lang: Lang, source: Source, code: &str, key: Option<&str>) -> TitleEntry {
-    TitleEntry {
-        text: text.into(),
+    TitleEntry::new(
+        text,
         lang,
         source,
-        codes: vec![code.into()],
-        profile: None,
-        key: key.map(str::to_string),
-    }
+        vec![code.into()],
+        key.map(str::to_string),
+    )
 }
 
 /// Two unit groups and a job-architecture row (`ja:7`) whose made-up title

@@ -16,14 +16,7 @@ fn unit(code: &str, title: &str) -> UnitGroup {
 }
 
 fn entry(text: &str, source: Source, code: &str, key: Option<String>) -> TitleEntry {
-    TitleEntry {
-        text: text.into(),
-        lang: Lang::En,
-        source,
-        codes: vec![code.into()],
-        profile: None,
-        key,
-    }
+    TitleEntry::new(text, Lang::En, source, vec![code.into()], key)
 }
 
 /// The grid, with `Manager - Morvin` filed under `morvin_code`.

@@ -144,6 +144,26 @@ pub struct TitleEntry {
     pub key: Option<String>,
 }
 
+impl TitleEntry {
+    /// A title with no known profile (most sources name none).
+    pub fn new(
+        text: impl Into<String>,
+        lang: Lang,
+        source: Source,
+        codes: Vec<String>,
+        key: Option<String>,
+    ) -> TitleEntry {
+        TitleEntry {
+            text: text.into(),
+            lang,
+            source,
+            codes,
+            profile: None,
+            key,
+        }
+    }
+}
+
 /// A unit group as search results show it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnitGroup {
