@@ -67,6 +67,17 @@ pub enum QueryError {
         message: String,
         position: Option<Position>,
     },
+    /// Expressions (or set operations) nested past the engine's limit:
+    /// deeper trees would overflow the stack (small in wasm) when walked.
+    #[error(
+        "query too deep{}: the query's expression nests {depth} levels deep; the limit is {limit}",
+        at(position)
+    )]
+    TooDeep {
+        depth: usize,
+        limit: usize,
+        position: Option<Position>,
+    },
     /// An error while computing values: overflow, a failed CAST…
     #[error("{message}")]
     Eval { message: String },
@@ -98,7 +109,8 @@ impl QueryError {
             | QueryError::UnknownTable { position, .. }
             | QueryError::UnknownColumn { position, .. }
             | QueryError::AmbiguousColumn { position, .. }
-            | QueryError::Invalid { position, .. } => *position,
+            | QueryError::Invalid { position, .. }
+            | QueryError::TooDeep { position, .. } => *position,
             _ => None,
         }
     }
