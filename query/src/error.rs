@@ -85,10 +85,16 @@ pub enum QueryError {
     Cancelled,
     /// An intermediate result (usually a join) grew past the configured
     /// bound; the browser would run out of memory long before it finished.
+    ///
+    /// The hint never suggests adding a LIMIT: joins are computed whole
+    /// before the LIMIT cuts the answer, so a LIMIT would not help. When the
+    /// query has one (`query_has_limit`), the message says so, since a user
+    /// would expect it to.
     #[error(
-        "an intermediate result exceeds {limit} rows: add a join condition, a filter or a LIMIT"
+        "an intermediate result exceeds {limit} rows: add a join condition or a filter{}",
+        if *query_has_limit { " (the query's LIMIT cuts the answer only after the joins)" } else { "" }
     )]
-    TooLarge { limit: usize },
+    TooLarge { limit: usize, query_has_limit: bool },
     /// A table handed to the engine is inconsistent (lengths, types) or has
     /// a column type the engine does not read.
     #[error("table `{table}`, column `{column}`: {message}")]
@@ -193,6 +199,27 @@ fn levenshtein(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn too_large_suggests_a_limit_never() {
+        let without = QueryError::TooLarge {
+            limit: 100,
+            query_has_limit: false,
+        };
+        assert_eq!(
+            without.to_string(),
+            "an intermediate result exceeds 100 rows: add a join condition or a filter"
+        );
+        let with = QueryError::TooLarge {
+            limit: 100,
+            query_has_limit: true,
+        };
+        assert_eq!(
+            with.to_string(),
+            "an intermediate result exceeds 100 rows: add a join condition or a filter \
+             (the query's LIMIT cuts the answer only after the joins)"
+        );
+    }
 
     #[test]
     fn suggests_close_names_only() {

@@ -67,6 +67,8 @@ impl<'a> Ctx<'a> {
         if rows > self.max_intermediate {
             return Err(QueryError::TooLarge {
                 limit: self.max_intermediate,
+                // Set by `Database::query_with`, which sees the whole query.
+                query_has_limit: false,
             });
         }
         Ok(())

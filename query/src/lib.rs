@@ -127,7 +127,14 @@ impl Database {
             db: self,
             ctx: &ctx,
         }
-        .query(&q, &Vec::new())?;
+        .query(&q, &Vec::new())
+        .map_err(|e| match e {
+            QueryError::TooLarge { limit, .. } => QueryError::TooLarge {
+                limit,
+                query_has_limit: q.limit_clause.is_some(),
+            },
+            e => e,
+        })?;
         let mut rows = rel.rows;
         let truncated = rows.len() > options.max_rows;
         rows.truncate(options.max_rows);

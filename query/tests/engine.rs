@@ -572,7 +572,29 @@ fn cancellation_and_limits() {
     let e = db
         .query_with("SELECT * FROM emp a, emp b, emp c", &opts, &|| false)
         .expect_err("too large");
-    assert_eq!(e, QueryError::TooLarge { limit: 100 });
+    assert_eq!(
+        e,
+        QueryError::TooLarge {
+            limit: 100,
+            query_has_limit: false
+        }
+    );
+    assert!(!e.to_string().contains("LIMIT"), "{e}");
+    // A LIMIT does not stop the join: the message does not suggest one, and
+    // says why the query's own did not help.
+    let e = db
+        .query_with("SELECT * FROM emp a, emp b, emp c LIMIT 5", &opts, &|| {
+            false
+        })
+        .expect_err("too large");
+    assert_eq!(
+        e,
+        QueryError::TooLarge {
+            limit: 100,
+            query_has_limit: true
+        }
+    );
+    assert!(e.to_string().contains("query's LIMIT"), "{e}");
 }
 
 #[test]
