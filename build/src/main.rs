@@ -140,8 +140,15 @@ enum Command {
     },
     /// Run a read-only SQL query over the gold tables (the SQL console's engine).
     Query {
-        /// One SELECT (or WITH … SELECT) statement.
-        sql: String,
+        /// One SELECT (or WITH … SELECT) statement; `-` or nothing reads it
+        /// from standard input.
+        sql: Option<String>,
+        /// Read the SQL from this file (for queries too long for a command line).
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// Stop the query after this many seconds (0: no limit).
+        #[arg(long, default_value_t = jobforge::cli::query::DEFAULT_TIMEOUT_S)]
+        timeout: u64,
         /// A built site's parquet folder (`<out>/data`); without it the
         /// sources are built first.
         #[arg(long)]
@@ -440,7 +447,7 @@ fn main() -> Result<()> {
                 std::fs::write(&p, jobforge::cli::eval::rows_csv(&r)?)
                     .with_context(|| p.display().to_string())?;
             }
-            print!("{}", jobforge::cli::eval::markdown(&r));
+            jobforge::cli::print(&jobforge::cli::eval::markdown(&r))?;
         }
         Command::Compliance {
             framework,
@@ -454,18 +461,20 @@ fn main() -> Result<()> {
                     .with_context(|| format!("no framework {framework:?}: use dadm, dama or rtm"))
             });
             let reqs: Vec<jobforge::compliance::Requirement> = serde_json::from_str(&text?)?;
-            match format.as_str() {
-                "json" => println!("{}", serde_json::to_string_pretty(&reqs)?),
-                "markdown" => print!("{}", jobforge::compliance::markdown(&reqs)),
-                _ => {
-                    for r in &reqs {
-                        println!("{:<28} {:<15} {}", r.id, r.status.as_str(), r.title_en);
-                    }
-                }
-            }
+            let text = match format.as_str() {
+                "json" => serde_json::to_string_pretty(&reqs)? + "\n",
+                "markdown" => jobforge::compliance::markdown(&reqs),
+                _ => reqs
+                    .iter()
+                    .map(|r| format!("{:<28} {:<15} {}\n", r.id, r.status.as_str(), r.title_en))
+                    .collect(),
+            };
+            jobforge::cli::print(&text)?;
         }
         Command::Query {
             sql,
+            file,
+            timeout,
             data,
             format,
             sources,
@@ -473,16 +482,15 @@ fn main() -> Result<()> {
         } => {
             use jobforge::cli::query;
             let format = query::Format::parse(&format)?;
+            let sql = query::read_sql(sql.as_deref(), file.as_deref())?;
             let db = match data {
                 Some(dir) => query::load_parquet_dir(&dir)?,
                 None => {
                     sources.with_build(content, |out| query::load_parquet_dir(&out.join("data")))?
                 }
             };
-            let r = db
-                .query(&sql)
-                .map_err(|e| anyhow::anyhow!(query::explain_error(&sql, &e)))?;
-            print!("{}", query::render(&r, format)?);
+            let r = query::run(&db, &sql, query::timeout(timeout))?;
+            jobforge::cli::print(&query::render(&r, format)?)?;
         }
         Command::Ask {
             question,
@@ -582,10 +590,10 @@ fn print_answer<T: serde::Serialize + ?Sized>(
     value: &T,
     text: impl FnOnce(&T) -> String,
 ) -> anyhow::Result<()> {
-    if json {
-        println!("{}", serde_json::to_string_pretty(value)?);
+    let out = if json {
+        serde_json::to_string_pretty(value)? + "\n"
     } else {
-        print!("{}", text(value));
-    }
-    Ok(())
+        text(value)
+    };
+    jobforge::cli::print(&out)
 }

@@ -1,11 +1,75 @@
-//! `jobforge query "SQL" [--data DIR | --sources DIR] [--format table|csv|json]`:
-//! the SQL console's engine (`jobforge-query`) over the gold parquet tables
-//! of a built site, or of a fresh build of the sources.
+//! `jobforge query ["SQL" | --file PATH | -] [--data DIR | --sources DIR]
+//! [--format table|csv|json] [--timeout SECONDS]`: the SQL console's engine
+//! (`jobforge-query`) over the gold parquet tables of a built site, or of a
+//! fresh build of the sources.
 
+use std::io::{IsTerminal, Read};
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
-use jobforge_query::{Database, Position, QueryError, QueryResult, Table, Value};
+use jobforge_query::{Database, Position, QueryError, QueryOptions, QueryResult, Table, Value};
+
+/// The default `--timeout`, in seconds: long enough for any query over the
+/// gold tables that is not a mistake (the slowest canned question takes
+/// well under a second), short enough that an accidental cross join ends.
+pub const DEFAULT_TIMEOUT_S: u64 = 60;
+
+/// The SQL text: the argument, or the file of `--file`, or standard input
+/// (no argument, or `-`) for SQL too long for a command line.
+pub fn read_sql(arg: Option<&str>, file: Option<&Path>) -> Result<String> {
+    let sql = match (arg, file) {
+        (Some(a), Some(f)) if a != "-" => {
+            bail!(
+                "give the SQL either as an argument or with --file {}, not both",
+                f.display()
+            )
+        }
+        (_, Some(f)) => std::fs::read_to_string(f)
+            .with_context(|| format!("reading the SQL from {}", f.display()))?,
+        (Some(a), None) if a != "-" => a.to_string(),
+        _ => {
+            let mut stdin = std::io::stdin();
+            if stdin.is_terminal() {
+                bail!(
+                    "no SQL: give it as an argument, with --file PATH, or on standard input \
+                     (`jobforge query - < query.sql`)"
+                );
+            }
+            let mut s = String::new();
+            stdin
+                .read_to_string(&mut s)
+                .context("reading the SQL from standard input")?;
+            s
+        }
+    };
+    if sql.trim().is_empty() {
+        bail!("the SQL is empty");
+    }
+    Ok(sql)
+}
+
+/// Runs a query, stopped after `timeout` (none when `None`). The error is
+/// the user's message: the SQL's line with a caret, or the time limit.
+pub fn run(db: &Database, sql: &str, timeout: Option<Duration>) -> Result<QueryResult> {
+    let started = Instant::now();
+    let should_stop = || timeout.is_some_and(|t| started.elapsed() >= t);
+    db.query_with(sql, &QueryOptions::default(), &should_stop)
+        .map_err(|e| match (e, timeout) {
+            (QueryError::Cancelled, Some(t)) => anyhow::anyhow!(
+                "the query was stopped after {} s, its time limit: \
+                 add a filter or a join condition, \
+                 or give it more time with --timeout SECONDS (0: no limit)",
+                t.as_secs_f64()
+            ),
+            (e, _) => anyhow::anyhow!(explain_error(sql, &e)),
+        })
+}
+
+/// `--timeout SECONDS`: 0 means no limit.
+pub fn timeout(seconds: u64) -> Option<Duration> {
+    (seconds > 0).then(|| Duration::from_secs(seconds))
+}
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 /// Every `*.parquet` of a folder (a site's `data/`) as a table named after
