@@ -47,11 +47,15 @@ fn corrupted_rows_are_rejected_with_reasons_and_every_row_is_accounted_for() {
     });
     let cops = root.join("esdc-cops-2024-2033/employment_emploi_2024_2033_noc2021.csv");
     rewrite(&cops, |t| {
-        replace_line(
+        let t = replace_line(
             &t,
             30,
             "10022,Advertising managers,Directeurs,12x00,1,2,3,4,5,6,7,8,9,10",
-        )
+        );
+        let t = replace_line(&t, 11, "10011,\"Too, few\",fields");
+        // As Excel on Windows saves it: CRLF line ends, where csv's own
+        // record positions are a line short.
+        t.replace("\r\n", "\n").replace('\n', "\r\n")
     });
     // A byte sequence that is not UTF-8 inside a quoted multi-line field.
     let noc = root.join("statcan-noc-2021/noc_structure_en.csv");
@@ -59,7 +63,9 @@ fn corrupted_rows_are_rejected_with_reasons_and_every_row_is_accounted_for() {
     bytes.extend_from_slice(b"5,Unit Group,99998,\"Bad \xff title\nover two lines\",Def\r\n");
     std::fs::write(&noc, bytes).unwrap();
     let xwalk = root.join("brookfield-noc-onet-crosswalk/noc2021_onet26.csv");
+    let mut xwalk_lines = 0;
     rewrite(&xwalk, |t| {
+        xwalk_lines = t.trim_end().lines().count();
         format!("{}\r\n12,Not a code,11-ABCD.00,Nothing\r\n", t.trim_end())
     });
 
@@ -81,12 +87,17 @@ fn corrupted_rows_are_rejected_with_reasons_and_every_row_is_accounted_for() {
             .find(|r| r.file.ends_with(file) && r.code == code)
             .unwrap_or_else(|| panic!("no {code:?} reject for {file}: {:#?}", ing.ledger.rejects))
     };
+    // Each reject: the 1-based physical line of the row in the file, and
+    // the row as written (delimiters and quotes kept), whatever the reason.
     let r = find("labels_oasis_2023_v1.0.csv", RejectCode::UnknownCode);
     assert_eq!((r.line, r.column), (3, Some(1)));
+    assert_eq!(r.raw, "99999.00,No such unit group");
     let r = find("labels_oasis_2023_v1.0.csv", RejectCode::DuplicateKey);
     assert_eq!(r.line, 4);
+    assert_eq!(r.raw, "00010.00,Legislators again");
     let r = find("labels_oasis_2023_v1.0.csv", RejectCode::ColumnCount);
     assert_eq!(r.line, 5);
+    assert_eq!(r.raw, "00012.00,Too,many,fields");
     let r = find(
         "employment_emploi_2024_2033_noc2021.csv",
         RejectCode::BadNumber,
@@ -95,10 +106,26 @@ fn corrupted_rows_are_rejected_with_reasons_and_every_row_is_accounted_for() {
         (r.line, r.column, r.column_name.as_deref()),
         (30, Some(4), Some("2023"))
     );
+    assert_eq!(
+        r.raw,
+        "10022,Advertising managers,Directeurs,12x00,1,2,3,4,5,6,7,8,9,10"
+    );
+    let r = find(
+        "employment_emploi_2024_2033_noc2021.csv",
+        RejectCode::ColumnCount,
+    );
+    assert_eq!((r.line, r.column), (11, None));
+    assert_eq!(r.raw, "10011,\"Too, few\",fields");
     let r = find("noc_structure_en.csv", RejectCode::Encoding);
     assert_eq!((r.line, r.column), (824, Some(4)));
+    assert_eq!(
+        r.raw,
+        "5,Unit Group,99998,\"Bad \u{fffd} title\nover two lines\",Def"
+    );
     let r = find("noc2021_onet26.csv", RejectCode::BadCode);
     assert_eq!(r.column, Some(3));
+    assert_eq!(r.line, xwalk_lines as u64 + 1);
+    assert_eq!(r.raw, "12,Not a code,11-ABCD.00,Nothing");
 
     // The rejected rows really are absent, and nothing else went missing.
     let acct = &ing.ledger.files["esdc-oasis-2023-v1.0/labels_oasis_2023_v1.0.csv"];

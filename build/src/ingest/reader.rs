@@ -6,6 +6,7 @@
 //! report and reading goes on.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -79,20 +80,20 @@ pub enum Header<'a> {
     Prefix(&'a [&'a str]),
 }
 
-/// One data row: its 1-based line in the file and its fields.
+/// One data row: the 1-based physical line of the file where it starts,
+/// its fields, and where its text is in [`InputFile::text`].
 #[derive(Debug, Clone)]
 pub struct Record {
     pub line: u64,
     pub fields: Vec<String>,
+    /// The row's bytes as written (delimiters, quotes, and the line breaks
+    /// of a multi-line row; not its final line break).
+    pub span: Range<usize>,
 }
 
 impl Record {
     pub fn get(&self, i: usize) -> &str {
         self.fields.get(i).map_or("", String::as_str)
-    }
-
-    fn raw(&self, delimiter: u8) -> String {
-        self.fields.join(&(delimiter as char).to_string())
     }
 }
 
@@ -133,6 +134,71 @@ pub struct InputFile {
     /// Header cells, trimmed, BOM removed.
     pub header: Vec<String>,
     pub records: Vec<Record>,
+    /// The file's bytes (for JSON, each record's JSON text on its own
+    /// line), kept so that a rejected row is reported as it was written.
+    pub text: Vec<u8>,
+}
+
+impl InputFile {
+    /// A record's text as written in the file; bytes that are not UTF-8
+    /// become U+FFFD.
+    pub fn raw(&self, rec: &Record) -> String {
+        raw_text(&self.text, rec.span.clone())
+    }
+}
+
+fn raw_text(text: &[u8], span: Range<usize>) -> String {
+    String::from_utf8_lossy(text.get(span).unwrap_or_default()).into_owned()
+}
+
+/// Finds each record's physical line and text, for records met in order.
+///
+/// The csv crate's record positions are not enough: a record's position
+/// can be the `\n` of the previous record's `\r\n` (csv stops at the `\r`),
+/// or a blank line it skipped, so its line was one short in CRLF files.
+/// The record starts after those line breaks; lines are counted from the
+/// file's start (a `\r\n`, `\n` or lone `\r` ends one).
+struct Lines<'a> {
+    text: &'a [u8],
+    /// Bytes before `at` are counted; `line` is the line at `at`.
+    at: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a [u8]) -> Lines<'a> {
+        Lines {
+            text,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The span (without its leading and final line breaks) and 1-based
+    /// line of the record csv placed at `start..end`.
+    fn locate(&mut self, start: usize, end: usize) -> (Range<usize>, u64) {
+        let t = self.text;
+        let end = end.min(t.len());
+        let mut s = start.min(end);
+        while s < end && matches!(t[s], b'\r' | b'\n') {
+            s += 1;
+        }
+        let mut e = end;
+        while e > s && matches!(t[e - 1], b'\r' | b'\n') {
+            e -= 1;
+        }
+        if s > self.at {
+            for i in self.at..s {
+                match t[i] {
+                    b'\n' => self.line += 1,
+                    b'\r' if t.get(i + 1) != Some(&b'\n') => self.line += 1,
+                    _ => {}
+                }
+            }
+            self.at = s;
+        }
+        (s..e, self.line)
+    }
 }
 
 /// The reading context: where sources live, and the ledger all readers share.
@@ -206,37 +272,43 @@ impl Ingest {
         dialect: Dialect,
         header: Header<'_>,
     ) -> Result<InputFile, IngestError> {
-        let (id, bytes) = self.read_bytes(source_id, name)?;
-        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let (id, mut bytes) = self.read_bytes(source_id, name)?;
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        let body = bytes.as_slice();
         let mut rdr = csv::ReaderBuilder::new()
             .delimiter(dialect.delimiter)
             .quoting(dialect.quoting)
             .has_headers(false)
             .flexible(true)
             .from_reader(body);
-        let mut rows = rdr.byte_records();
-        let head = match rows.next() {
-            Some(Ok(h)) => h,
-            Some(Err(e)) => return Err(csv_error(&id, e)),
-            None => {
-                return Err(IngestError::Invalid {
-                    file: id,
-                    message: "empty file: no header row".into(),
-                })
-            }
-        };
-        let header_cells = check_header(&id, &head, header)?;
+        let mut lines = Lines::new(body);
+        let mut row = csv::ByteRecord::new();
+        if !rdr
+            .read_byte_record(&mut row)
+            .map_err(|e| csv_error(&id, e))?
+        {
+            return Err(IngestError::Invalid {
+                file: id,
+                message: "empty file: no header row".into(),
+            });
+        }
+        let header_cells = check_header(&id, &row, header)?;
         let width = header_cells.len();
         let mut records = Vec::new();
         let mut rows_in = 0u64;
-        for row in rows {
-            let row = row.map_err(|e| csv_error(&id, e))?;
+        while rdr
+            .read_byte_record(&mut row)
+            .map_err(|e| csv_error(&id, e))?
+        {
             rows_in += 1;
-            let line = row.position().map_or(0, |p| p.line());
+            let start = row.position().map_or(0, |p| p.byte() as usize);
+            let (span, line) = lines.locate(start, rdr.position().byte() as usize);
             match decode_row(&row, width) {
-                Ok(fields) => records.push(Record { line, fields }),
+                Ok(fields) => records.push(Record { line, fields, span }),
                 Err(e) => {
-                    let raw = String::from_utf8_lossy(row.as_slice()).into_owned();
+                    let raw = raw_text(body, span);
                     self.ledger.reject(Reject {
                         source_id: source_id.to_string(),
                         file: id.clone(),
@@ -257,6 +329,7 @@ impl Ingest {
             dialect,
             header: header_cells,
             records,
+            text: bytes,
         })
     }
 
@@ -302,8 +375,13 @@ impl Ingest {
         })?;
         let header: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
         let mut records = Vec::with_capacity(items.len());
+        let mut text = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let line = i as u64 + 1;
+            let start = text.len();
+            text.extend_from_slice(item.to_string().as_bytes());
+            let span = start..text.len();
+            text.push(b'\n');
             let fields: Result<Vec<String>, RowError> = match item.as_object() {
                 None => Err(RowError::row(
                     RejectCode::ColumnCount,
@@ -325,7 +403,7 @@ impl Ingest {
                     .collect(),
             };
             match fields {
-                Ok(fields) => records.push(Record { line, fields }),
+                Ok(fields) => records.push(Record { line, fields, span }),
                 Err(e) => self.ledger.reject(Reject {
                     source_id: source_id.to_string(),
                     file: id.clone(),
@@ -334,7 +412,7 @@ impl Ingest {
                     column_name: e.column.map(|c| header[c].clone()),
                     code: e.code,
                     reason: e.reason,
-                    raw: item.to_string(),
+                    raw: raw_text(&text, span),
                 }),
             }
         }
@@ -345,6 +423,7 @@ impl Ingest {
             dialect: CSV,
             header,
             records,
+            text,
         })
     }
 
@@ -363,7 +442,7 @@ impl Ingest {
             column_name: err.column.and_then(|c| file.header.get(c).cloned()),
             code: err.code,
             reason: err.reason,
-            raw: rec.raw(file.dialect.delimiter),
+            raw: file.raw(rec),
         });
     }
 
@@ -508,4 +587,48 @@ fn decode_row(row: &csv::ByteRecord, width: usize) -> Result<Vec<String>, RowErr
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each record's (line, raw text) as `delimited` finds them.
+    fn located(body: &[u8]) -> Vec<(u64, String)> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(body);
+        let mut lines = Lines::new(body);
+        let mut row = csv::ByteRecord::new();
+        let mut out = Vec::new();
+        while rdr.read_byte_record(&mut row).expect("csv") {
+            let start = row.position().map_or(0, |p| p.byte() as usize);
+            let (span, line) = lines.locate(start, rdr.position().byte() as usize);
+            out.push((line, raw_text(body, span)));
+        }
+        out
+    }
+
+    fn owned(v: &[(u64, &str)]) -> Vec<(u64, String)> {
+        v.iter().map(|(l, s)| (*l, s.to_string())).collect()
+    }
+
+    #[test]
+    fn lines_and_text_of_records_in_crlf_lf_and_cr_files() {
+        let crlf = b"a,b\r\n1,2\r\n3,\"x\r\ny\"\r\n4,5,6\r\n";
+        assert_eq!(
+            located(crlf),
+            owned(&[(1, "a,b"), (2, "1,2"), (3, "3,\"x\r\ny\""), (5, "4,5,6")])
+        );
+        let lf = b"a,b\n\n1,2\n\n\n\"q,\"\"\",\n7,8";
+        assert_eq!(
+            located(lf),
+            owned(&[(1, "a,b"), (3, "1,2"), (6, "\"q,\"\"\","), (7, "7,8")])
+        );
+        let cr = b"a,b\r1,2\r3,4";
+        assert_eq!(located(cr), owned(&[(1, "a,b"), (2, "1,2"), (3, "3,4")]));
+        let bad = b"a,b\r\n\xff,2\r\n";
+        assert_eq!(located(bad), owned(&[(1, "a,b"), (2, "\u{fffd},2")]));
+    }
 }
