@@ -1,27 +1,26 @@
 //! What the batch view codes: a pasted list (one title a line) or a CSV file
 //! with a header, and the CSV it gives back — the input columns in order
 //! with `jobforge code`'s columns appended.
+//!
+//! A file is read by `jobforge_core::table_file`, as `jobforge code` reads
+//! it: the same encodings, delimiters and row alignment.
 
 use jobforge_core::batch::{Coded, ADDED_COLUMNS};
+/// Bytes that are not text (NUL characters, malformed UTF-16), no header,
+/// or a CSV error with its line.
+pub use jobforge_core::table_file::TableFileError as InputError;
+use jobforge_core::table_file::{read_table, NoticeLang};
 
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum InputError {
-    /// Bytes that are not UTF-8 text, or that hold NUL bytes: a spreadsheet
-    /// or an image rather than a CSV.
-    #[error("the file is not a text CSV file")]
-    NotText,
-    #[error("the file has no header row")]
-    Empty,
-    #[error("line {line}: {message}")]
-    Csv { line: u64, message: String },
-}
-
-/// A table to code: its header and rows (short rows padded, so every row
-/// has a cell per column).
+/// A table to code: its header and rows (every row has exactly a cell per
+/// column: short rows padded, long ones cut and reported).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BatchInput {
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// What the visitor should know about the file, in English and French:
+    /// an encoding other than UTF-8, rows cut to the header's width.
+    pub notices_en: Vec<String>,
+    pub notices_fr: Vec<String>,
 }
 
 /// The header of a pasted list.
@@ -38,51 +37,28 @@ impl BatchInput {
         BatchInput {
             header: vec![PASTED_COLUMN.to_string()],
             rows,
+            ..BatchInput::default()
         }
     }
 
-    /// A CSV file with a header row. The separator is a comma, or a
-    /// semicolon or tab when the header has one of those and no comma (as
-    /// spreadsheets in French locales write).
+    /// A file with a header row: UTF-8, UTF-16 with a BOM or Windows-1252;
+    /// `,`, `;` or tab as its header shows (`jobforge_core::table_file`).
     pub fn from_csv(bytes: &[u8]) -> Result<BatchInput, InputError> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        if bytes.contains(&0) {
-            return Err(InputError::NotText);
-        }
-        let text = std::str::from_utf8(bytes).map_err(|_| InputError::NotText)?;
-        let first = text.lines().next().unwrap_or("");
-        if first.trim().is_empty() {
-            return Err(InputError::Empty);
-        }
-        let delimiter = if !first.contains(',') && first.contains(';') {
-            b';'
-        } else if !first.contains(',') && first.contains('\t') {
-            b'\t'
+        let t = read_table(bytes, None)?;
+        Ok(BatchInput {
+            notices_en: t.notices(NoticeLang::En),
+            notices_fr: t.notices(NoticeLang::Fr),
+            header: t.header,
+            rows: t.rows,
+        })
+    }
+
+    pub fn notices(&self, lang: &str) -> &[String] {
+        if lang == "fr" {
+            &self.notices_fr
         } else {
-            b','
-        };
-        let mut r = csv::ReaderBuilder::new()
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(text.as_bytes());
-        let csv_err = |e: csv::Error| InputError::Csv {
-            line: e.position().map_or(0, |p| p.line()),
-            message: e.to_string(),
-        };
-        let header: Vec<String> = r
-            .headers()
-            .map_err(csv_err)?
-            .iter()
-            .map(|h| h.trim().to_string())
-            .collect();
-        let mut rows = Vec::new();
-        for rec in r.records() {
-            let rec = rec.map_err(csv_err)?;
-            let mut row: Vec<String> = rec.iter().map(str::to_string).collect();
-            row.resize(row.len().max(header.len()), String::new());
-            rows.push(row);
+            &self.notices_en
         }
-        Ok(BatchInput { header, rows })
     }
 
     /// The column most likely to hold titles: one whose name says so, else
@@ -149,6 +125,23 @@ mod tests {
         assert_eq!(b.header, ["id", "Titre de poste"]);
         assert_eq!(b.rows, [vec!["1", "Soudeur"], vec!["2", ""]]);
         assert_eq!(b.guess_title_column(), 1);
+    }
+
+    #[test]
+    fn windows_files_and_long_rows() {
+        // Windows-1252, `;`, and a row with a field too many.
+        let b =
+            BatchInput::from_csv(b"id;titre\r\n1;\xc9lectricien\r\n2;Infirmi\xe8re;x\r\n").unwrap();
+        assert_eq!(b.header, ["id", "titre"]);
+        assert_eq!(b.rows, [vec!["1", "Électricien"], vec!["2", "Infirmière"]]);
+        assert_eq!(b.notices("en").len(), 2);
+        assert!(b.notices("en")[0].contains("Windows-1252"));
+        assert!(b.notices("fr")[1].starts_with("ligne 3"));
+        let c = Coded::default();
+        let out = to_csv(&b, &[c.clone(), c]);
+        assert!(out
+            .lines()
+            .all(|l| l.split(',').count() == 2 + ADDED_COLUMNS.len()));
     }
 
     #[test]

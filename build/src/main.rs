@@ -91,6 +91,9 @@ enum Command {
         unit_group_column: Option<String>,
         #[arg(long)]
         output: PathBuf,
+        /// The input's delimiter (`,`, `;`, `tab`); found from the header when absent.
+        #[arg(long)]
+        delimiter: Option<String>,
         /// Worker threads.
         #[arg(long, default_value_t = 2)]
         threads: usize,
@@ -389,10 +392,15 @@ fn main() -> Result<()> {
             title_column,
             unit_group_column,
             output,
+            delimiter,
             threads,
             data,
             cache,
         } => {
+            let delimiter = delimiter
+                .as_deref()
+                .map(jobforge::cli::code::parse_delimiter)
+                .transpose()?;
             let gold = data.load()?;
             let index = cache.index(&gold)?;
             let resolver = match unit_group_column {
@@ -406,8 +414,9 @@ fn main() -> Result<()> {
                 unit_group_column: unit_group_column.as_deref(),
                 threads,
             };
-            let s = jobforge::cli::code::run(&index, resolver.as_ref(), &args)?;
-            print!("{}", jobforge::cli::code::summary_text(&s, &output));
+            let s =
+                jobforge::cli::code::run_delimited(&index, resolver.as_ref(), &args, delimiter)?;
+            jobforge::cli::print(&jobforge::cli::code::summary_text(&s, &output))?;
         }
         Command::Eval {
             input,

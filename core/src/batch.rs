@@ -59,14 +59,17 @@ impl Coded {
 
 /// Codes one title: through the 5-tier resolver when a unit group is given
 /// (and known), otherwise by free-text search. `None` is an empty or
-/// unreadable title: the row is kept and marked.
+/// unreadable title: the row is kept and marked. So is a title with U+FFFD,
+/// the mark [`crate::table_file::decode`] leaves for bytes that were not
+/// UTF-8 in a UTF-8 file: part of the title is lost.
 pub fn code_one(
     index: &SearchIndex,
     resolver: Option<&ResolverData>,
     title: Option<&str>,
     unit_group: Option<&str>,
 ) -> Coded {
-    let Some(title) = title.map(str::trim).filter(|t| !t.is_empty()) else {
+    let readable = |t: &&str| !t.is_empty() && !t.contains(char::REPLACEMENT_CHARACTER);
+    let Some(title) = title.map(str::trim).filter(readable) else {
         return Coded {
             method: INVALID_INPUT.into(),
             needs_review: true,

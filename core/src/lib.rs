@@ -11,3 +11,4 @@ pub mod provenance;
 pub mod replay;
 pub mod resolve;
 pub mod search;
+pub mod table_file;

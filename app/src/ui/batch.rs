@@ -182,6 +182,11 @@ pub fn BatchView() -> impl IntoView {
             let (b1, b2) = (b, b);
             Some(view! {
                 <p>{ctx.f("batch_rows", &[("n", &input.rows.len().to_string())])}</p>
+                {(!input.notices(&ctx.cfg.lang).is_empty()).then(|| view! {
+                    <ul class="batch-notices" role="status">
+                        {input.notices(&ctx.cfg.lang).iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
+                    </ul>
+                })}
                 <div class="field">
                     <label for="wiq-b-title">{ctx.t("batch_title_column")}</label>
                     <select id="wiq-b-title" on:change=move |ev| {

@@ -1,7 +1,13 @@
 //! `jobforge code --input FILE.csv --title-column COL [--unit-group-column COL]
-//! --output OUT.csv`: batch coding. Every input row and column is kept, in
-//! order, with the coding columns appended. A row whose title is empty or
-//! not valid UTF-8 is kept with `method` = `INVALID_INPUT`.
+//! [--delimiter D] --output OUT.csv`: batch coding. Every input row and
+//! column is kept, in order, with the coding columns appended. A row whose
+//! title is empty is kept with `method` = `INVALID_INPUT`.
+//!
+//! The file is read by `jobforge_core::table_file`, as the app reads it:
+//! UTF-8, UTF-16 with a BOM, or Windows-1252 (said on standard error); `,`,
+//! `;` or tab, found from the header unless given. A row with more fields
+//! than the header is reported and cut to the header's width, so the added
+//! columns always stay under their headings. The output is UTF-8 CSV.
 
 use std::io::Read;
 use std::path::Path;
@@ -10,6 +16,7 @@ use jobforge_core::batch::code_one;
 pub use jobforge_core::batch::{pad_code, Coded, ADDED_COLUMNS};
 use jobforge_core::resolve::ResolverData;
 use jobforge_core::search::SearchIndex;
+use jobforge_core::table_file::{read_table, NoticeLang, TableFile, TableFileError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CodeError {
@@ -19,6 +26,14 @@ pub enum CodeError {
         #[source]
         source: csv::Error,
     },
+    #[error("{path}: {source}")]
+    Input {
+        path: String,
+        #[source]
+        source: TableFileError,
+    },
+    #[error("--delimiter {0:?}: use a single character such as , ; or tab (\\t)")]
+    Delimiter(String),
     #[error("{path}: no column {column:?} in the header (columns: {columns})")]
     NoColumn {
         path: String,
@@ -33,14 +48,31 @@ pub enum CodeError {
     },
 }
 
-/// A CSV file read as bytes: a bad cell never stops the batch.
+/// `--delimiter`: one character (`\t` or `tab` for a tab).
+pub fn parse_delimiter(s: &str) -> Result<u8, CodeError> {
+    match s {
+        "\\t" | "tab" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
+        _ => Err(CodeError::Delimiter(s.to_string())),
+    }
+}
+
+/// The input table: every row has exactly one cell per header column.
 pub struct Input {
-    pub header: csv::ByteRecord,
-    pub rows: Vec<csv::ByteRecord>,
+    /// Header cells, trimmed.
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub table: TableFile,
 }
 
 impl Input {
+    /// Reads the file, its delimiter found from the header.
     pub fn read(path: &Path) -> Result<Input, CodeError> {
+        Input::read_with(path, None)
+    }
+
+    /// Reads the file as `jobforge_core::table_file` does for the app.
+    pub fn read_with(path: &Path, delimiter: Option<u8>) -> Result<Input, CodeError> {
         let p = path.display().to_string();
         let mut bytes = Vec::new();
         std::fs::File::open(path)
@@ -49,44 +81,43 @@ impl Input {
                 path: p.clone(),
                 source,
             })?;
-        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(body);
-        let header = r
-            .byte_headers()
-            .map_err(|source| CodeError::Csv {
-                path: p.clone(),
-                source,
-            })?
-            .clone();
-        let mut rows = Vec::new();
-        for rec in r.byte_records() {
-            rows.push(rec.map_err(|source| CodeError::Csv {
-                path: p.clone(),
-                source,
-            })?);
-        }
-        Ok(Input { header, rows })
+        let mut table =
+            read_table(&bytes, delimiter).map_err(|source| CodeError::Input { path: p, source })?;
+        Ok(Input {
+            header: std::mem::take(&mut table.header),
+            rows: std::mem::take(&mut table.rows),
+            table,
+        })
+    }
+
+    /// What the user should know about the file: its encoding when not
+    /// UTF-8, and the rows cut to the header's width.
+    pub fn notices(&self) -> Vec<String> {
+        let lang = NoticeLang::En;
+        let long = self.table.long_rows.iter();
+        let long = long.map(|r| r.message(self.header.len(), lang));
+        self.table
+            .encoding
+            .notice(lang)
+            .into_iter()
+            .chain(long)
+            .collect()
     }
 
     pub fn column(&self, path: &Path, name: &str) -> Result<usize, CodeError> {
         self.header
             .iter()
-            .position(|h| h == name.as_bytes())
+            .position(|h| h == name.trim())
             .ok_or_else(|| CodeError::NoColumn {
                 path: path.display().to_string(),
                 column: name.to_string(),
-                columns: self
-                    .header
-                    .iter()
-                    .map(|h| String::from_utf8_lossy(h).into_owned())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                columns: self.header.join(", "),
             })
     }
 
-    /// The cell as text, or `None` when missing, blank or not UTF-8.
+    /// The cell as text, or `None` when blank.
     pub fn text(&self, row: usize, col: usize) -> Option<&str> {
-        let s = std::str::from_utf8(self.rows[row].get(col)?).ok()?.trim();
+        let s = self.rows[row].get(col)?.trim();
         (!s.is_empty()).then_some(s)
     }
 }
@@ -105,16 +136,33 @@ pub struct CodeSummary {
     pub invalid: usize,
     pub needs_review: usize,
     pub by_method: std::collections::BTreeMap<String, usize>,
+    /// Rows with more fields than the header (cut, and reported).
+    pub long_rows: usize,
 }
 
 /// Codes a whole file; rows are split over `threads` workers and written
-/// back in input order.
+/// back in input order. The delimiter is found from the header.
 pub fn run(
     index: &SearchIndex,
     resolver: Option<&ResolverData>,
     args: &CodeArgs,
 ) -> Result<CodeSummary, CodeError> {
-    let input = Input::read(args.input)?;
+    run_delimited(index, resolver, args, None)
+}
+
+/// [`run`], with the input's delimiter given (`--delimiter`) or, when
+/// `None`, found from its header. Notices about the input (its encoding,
+/// rows cut to the header's width) go to standard error.
+pub fn run_delimited(
+    index: &SearchIndex,
+    resolver: Option<&ResolverData>,
+    args: &CodeArgs,
+    delimiter: Option<u8>,
+) -> Result<CodeSummary, CodeError> {
+    let input = Input::read_with(args.input, delimiter)?;
+    for n in input.notices() {
+        eprintln!("{}: {n}", args.input.display());
+    }
     let tcol = input.column(args.input, args.title_column)?;
     let ucol = args
         .unit_group_column
@@ -153,29 +201,25 @@ pub fn run(
     let mut w = csv::WriterBuilder::new()
         .flexible(true)
         .from_writer(std::io::BufWriter::new(file));
-    let mut header = input.header.clone();
-    for c in ADDED_COLUMNS {
-        header.push_field(c.as_bytes());
-    }
-    w.write_byte_record(&header)
-        .map_err(|source| CodeError::Csv {
-            path: p.clone(),
-            source,
-        })?;
+    let header = input.header.iter().map(String::as_str).chain(ADDED_COLUMNS);
+    w.write_record(header).map_err(|source| CodeError::Csv {
+        path: p.clone(),
+        source,
+    })?;
     let mut summary = CodeSummary {
         rows: n,
+        long_rows: input.table.long_rows.len(),
         ..CodeSummary::default()
     };
     for (row, c) in input.rows.iter().zip(&coded) {
-        let mut rec = row.clone();
-        // Short rows are padded so the added columns line up.
-        while rec.len() < input.header.len() {
-            rec.push_field(b"");
-        }
-        for cell in c.cells() {
-            rec.push_field(cell.as_bytes());
-        }
-        w.write_byte_record(&rec).map_err(|source| CodeError::Csv {
+        // Every row has the header's width (`table_file`), so the added
+        // columns line up under their headings.
+        let cells = c.cells();
+        let rec = row
+            .iter()
+            .map(String::as_str)
+            .chain(cells.iter().map(String::as_str));
+        w.write_record(rec).map_err(|source| CodeError::Csv {
             path: p.clone(),
             source,
         })?;
@@ -197,5 +241,8 @@ pub fn summary_text(s: &CodeSummary, out: &Path) -> String {
         "  needs review   {}\n  invalid input  {}\n",
         s.needs_review, s.invalid
     );
+    if s.long_rows > 0 {
+        t += &format!("  rows cut to the header's width  {}\n", s.long_rows);
+    }
     t
 }
