@@ -66,7 +66,7 @@ fn sql_from_the_argument_a_file_or_standard_input() {
     assert_eq!(text(&o.stdout), expected);
 
     let sql = d.path().join("q.sql");
-    std::fs::write(&sql, format!("-- a comment\n{COUNT}\n")).expect("write sql");
+    std::fs::write(&sql, format!("\u{feff}-- a comment\r\n{COUNT}\r\n")).expect("write sql");
     let mut c = jobforge(d.path());
     c.args(["--format", "csv", "--file"]).arg(&sql);
     let o = run(c, None);

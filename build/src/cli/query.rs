@@ -43,6 +43,10 @@ pub fn read_sql(arg: Option<&str>, file: Option<&Path>) -> Result<String> {
             s
         }
     };
+    // A file saved by a Windows editor may start with a BOM.
+    let sql = sql
+        .strip_prefix('\u{feff}')
+        .map_or(sql.clone(), str::to_string);
     if sql.trim().is_empty() {
         bail!("the SQL is empty");
     }
