@@ -62,6 +62,7 @@ fn bench(c: &mut Criterion) {
         llm: None,
         onet: None,
         app: None,
+        index_cache: None,
     };
     let mut g = c.benchmark_group("full_build");
     g.sample_size(10);

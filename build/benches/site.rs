@@ -124,6 +124,7 @@ fn bench(c: &mut Criterion) {
         llm: None,
         onet: None,
         app: None,
+        index_cache: None,
     };
     pipeline::run(&opts).expect("build");
     let (gold, parquet) = load(&out.path().join("data"));
@@ -151,6 +152,7 @@ fn bench(c: &mut Criterion) {
         source_date_epoch: 0,
         compliance: &compliance,
         app: None,
+        index_cache: None,
     };
     let pages = site::render(&input, &csv, &with, &en, &fr).expect("render");
     eprintln!(

@@ -47,6 +47,10 @@ pub enum Outcome {
     Skipped(String),
 }
 
+/// Why an optional file (no URL serves it) was not fetched.
+const OPTIONAL_SKIPPED: &str = "optional, served by no URL as is: copy it from a mirror \
+     (--mirror DIR); the build goes on without it and says what is missing";
+
 pub struct Fetcher {
     pub dest: PathBuf,
     pub mirror: Option<PathBuf>,
@@ -103,6 +107,7 @@ impl Fetcher {
                             "organisation input: pass --job-architecture PATH".into(),
                         ))
                     }
+                    Err(_) if f.optional => return Ok(Outcome::Skipped(OPTIONAL_SKIPPED.into())),
                     Err(_) => {
                         return Err(FetchError::NotInMirror {
                             file: id,
@@ -115,6 +120,9 @@ impl Fetcher {
                 return Ok(Outcome::Skipped(
                     "organisation input: pass --job-architecture PATH".into(),
                 ))
+            }
+            None if f.optional && f.url.is_none() => {
+                return Ok(Outcome::Skipped(OPTIONAL_SKIPPED.into()))
             }
             None => {
                 let url = f

@@ -54,6 +54,8 @@ enum Command {
         /// the browser app is added to the site with the search index it loads.
         #[arg(long)]
         app: Option<PathBuf>,
+        #[command(flatten)]
+        index_cache: IndexCacheArgs,
     },
     /// Resolve a job title within a known NOC 2021 unit group (5-tier resolution).
     Resolve {
@@ -126,6 +128,10 @@ enum Command {
         /// confidence, and a French title's English rendering).
         #[arg(long)]
         rows: Option<PathBuf>,
+        /// Also write the index trained on every row (data/search-index.bin's
+        /// format) here, to measure its size with these settings.
+        #[arg(long)]
+        save_index: Option<PathBuf>,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -236,29 +242,34 @@ struct IndexCacheArgs {
 }
 
 impl IndexCacheArgs {
+    /// The cache for `build`: none with `--no-index-cache`, or when this
+    /// program cannot be read to salt the keys (said, then trained).
+    fn settings(&self) -> Option<pipeline::IndexCache> {
+        if self.no_index_cache {
+            return None;
+        }
+        match jobforge::search_cache::program_salt() {
+            Ok(salt) => Some(pipeline::IndexCache {
+                dir: self.index_cache.clone(),
+                salt,
+            }),
+            Err(e) => {
+                eprintln!("warning: search index not cached (cannot read this program: {e})");
+                None
+            }
+        }
+    }
+
     /// The search index of these sources: from the cache, or trained (and
     /// then cached; a cache that cannot be written is reported, not fatal).
     fn index(&self, gold: &jobforge::model::Gold) -> Result<SearchIndex> {
-        let config = SearchConfig::default();
-        if self.no_index_cache {
-            return Ok(jobforge::search_data::build_index(gold, &config)?);
-        }
-        // The program's own bytes salt the key: another build of jobforge
-        // may train differently from the same inputs.
-        let salt = match jobforge::search_cache::program_salt() {
-            Ok(salt) => salt,
-            Err(e) => {
-                eprintln!("warning: search index not cached (cannot read this program: {e})");
-                return Ok(jobforge::search_data::build_index(gold, &config)?);
-            }
-        };
-        let data = jobforge::search_data::gather(gold)?;
+        let cache = self.settings();
         let (index, store_error) =
-            jobforge::search_cache::get_or_build(&self.index_cache, data, &config, &salt)?;
-        if let Some(e) = store_error {
+            jobforge::search_cache::index_of(gold, &SearchConfig::default(), cache.as_ref())?;
+        if let (Some(e), Some(c)) = (store_error, cache) {
             eprintln!(
                 "warning: could not cache the search index in {}: {e}",
-                self.index_cache.display()
+                c.dir.display()
             );
         }
         Ok(index)
@@ -300,6 +311,7 @@ impl DataArgs {
             llm: None,
             onet: None,
             app: None,
+            index_cache: None,
         };
         let result = pipeline::run(&opts)
             .context("building the sources")
@@ -344,6 +356,7 @@ fn main() -> Result<()> {
             no_llm,
             onet_cache,
             app,
+            index_cache,
         } => {
             let epoch = pipeline::source_date_epoch().map_err(anyhow::Error::msg)?;
             let opts = BuildOptions {
@@ -360,6 +373,7 @@ fn main() -> Result<()> {
                 }),
                 onet: onet_settings(onet_cache),
                 app,
+                index_cache: index_cache.settings(),
             };
             let report = pipeline::run(&opts).context("build failed")?;
             print!("{}", pipeline::summary(&report));
@@ -427,6 +441,7 @@ fn main() -> Result<()> {
             lang,
             config,
             rows,
+            save_index,
             data,
         } => {
             let config: jobforge_core::search::SearchConfig = match config {
@@ -450,6 +465,7 @@ fn main() -> Result<()> {
                 id_column: Some(&id_column),
                 folds,
                 lang,
+                save_index: save_index.as_deref(),
             };
             let r = jobforge::cli::eval::run(&d, &config, &args)?;
             if let Some(p) = rows {

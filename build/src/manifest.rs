@@ -35,6 +35,14 @@ pub struct SourceFile {
     pub url: Option<String>,
     pub sha256: Option<String>,
     pub bytes: Option<u64>,
+    /// A file no URL serves as is (a flattening of the publisher's files):
+    /// copied from a mirror when there, skipped otherwise, and the build
+    /// says what is missing without it.
+    #[serde(default)]
+    pub optional: bool,
+    /// The publisher's files an optional file is made from.
+    #[serde(default)]
+    pub derived_from: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -103,6 +111,9 @@ mod tests {
             for f in &s.files {
                 if s.organisation_input {
                     assert!(f.sha256.is_none());
+                } else if f.optional {
+                    assert_eq!(f.sha256.as_deref().map(str::len), Some(64));
+                    assert!(!f.derived_from.is_empty(), "{} names no origin", f.name);
                 } else {
                     let h = f.sha256.as_deref().unwrap_or("");
                     assert_eq!(h.len(), 64, "{}/{} has no sha256", s.id, f.name);
@@ -113,5 +124,8 @@ mod tests {
         assert!(m
             .pins()
             .contains_key("statcan-noc-2021/noc_structure_en.csv"));
+        assert!(m
+            .pins()
+            .contains_key("statcan-noc-2021/noc_2021_example_titles_en_fr.csv"));
     }
 }

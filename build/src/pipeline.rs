@@ -39,7 +39,13 @@ pub struct BuildOptions {
     /// Trunk's output folder: when given, the site includes the browser app
     /// and the search index it loads (`data/search-index.bin`).
     pub app: Option<PathBuf>,
+    /// Where trained search indexes are cached, and the salt naming this
+    /// program (`search_cache`): an unchanged rebuild reuses the index
+    /// instead of training it again. `None` always trains.
+    pub index_cache: Option<IndexCache>,
 }
+
+pub use crate::search_cache::IndexCache;
 
 /// O*NET Web Services and the folder its answers are cached in.
 #[derive(Debug, Clone)]
@@ -109,6 +115,8 @@ pub struct BuildReport {
     pub compliance: ComplianceCounts,
     /// The public site (pages, CSV copies, feeds, assets).
     pub site: crate::emit::site::SiteReport,
+    /// Warnings about the inputs (an optional source that is absent).
+    pub notices: Vec<String>,
     pub elapsed: Duration,
 }
 
@@ -244,7 +252,7 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         Some(dir) => {
             let files = crate::emit::site::app::AppFiles::read(dir)?;
             let pb = spinner(opts.progress, "emit: training the search index");
-            write_search_index(&gold, &opts.out)?;
+            write_search_index(&gold, &opts.out, opts.index_cache.as_ref())?;
             pb.finish_and_clear();
             Some(files)
         }
@@ -288,14 +296,27 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         described,
         compliance,
         site,
+        notices: gold.notices.clone(),
         elapsed: started.elapsed(),
     })
 }
 
 /// Trains the search index on the gold tables (open titles and the job
-/// architecture) and writes it where the app fetches it.
-fn write_search_index(gold: &Gold, out: &Path) -> Result<(), BuildError> {
-    let index = crate::search_data::build_index(gold, &Default::default())?;
+/// architecture), or takes it from the cache when the titles, settings and
+/// program are unchanged, and writes it where the app fetches it.
+fn write_search_index(
+    gold: &Gold,
+    out: &Path,
+    cache: Option<&IndexCache>,
+) -> Result<(), BuildError> {
+    let (index, store_error) = crate::search_cache::index_of(gold, &Default::default(), cache)?;
+    if let (Some(e), Some(c)) = (store_error, cache) {
+        // The index is right either way; only the next build is slower.
+        eprintln!(
+            "warning: could not cache the search index in {}: {e}",
+            c.dir.display()
+        );
+    }
     let bytes = index
         .to_bytes()
         .map_err(crate::search_data::SearchDataError::from)?;
@@ -878,6 +899,9 @@ pub fn summary(r: &BuildReport) -> String {
         );
     }
     s.push_str(&crate::emit::site::summary(&r.site));
+    for n in &r.notices {
+        let _ = writeln!(s, "warning: {n}");
+    }
     let _ = writeln!(s, "time {:.1} s", r.elapsed.as_secs_f64());
     s
 }

@@ -90,3 +90,27 @@ pub fn get_or_build(
     let stored = store(&path, &index).err();
     Ok((index, stored))
 }
+
+/// A cache folder and the salt naming the program whose indexes it keeps.
+#[derive(Debug, Clone)]
+pub struct IndexCache {
+    pub dir: PathBuf,
+    pub salt: Vec<u8>,
+}
+
+/// The search index of a build's gold tables: from `cache` when it has this
+/// one, else trained (and stored there). A failure to store is returned
+/// beside the index, which is right either way.
+pub fn index_of(
+    gold: &crate::model::Gold,
+    config: &SearchConfig,
+    cache: Option<&IndexCache>,
+) -> Result<(SearchIndex, Option<std::io::Error>), crate::search_data::SearchDataError> {
+    match cache {
+        None => Ok((crate::search_data::build_index(gold, config)?, None)),
+        Some(c) => {
+            let data = crate::search_data::gather(gold)?;
+            Ok(get_or_build(&c.dir, data, config, &c.salt)?)
+        }
+    }
+}

@@ -1,10 +1,12 @@
 //! What the free-text search indexes, gathered from the gold tables: OaSIS
-//! labels and example titles, NOC titles at every level, COPS titles (EN and
+//! labels and example titles, NOC titles at every level, the official NOC
+//! example titles (EN and FR), COPS titles (EN and
 //! FR, slash forms included), O*NET alternate titles mapped to unit groups
 //! through the crosswalk, and the job architecture in EN and FR.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use jobforge_core::search::text::exact_key;
 use jobforge_core::search::{Lang, SearchConfig, SearchIndex, Source, TitleEntry, UnitGroup};
 
 use crate::model::Gold;
@@ -169,6 +171,47 @@ pub fn gather_open(gold: &Gold) -> Result<SearchData, SearchDataError> {
         let mut e = entry(t, Lang::En, source, vec![ug.to_string()], None);
         e.profile = pcs[i].map(str::to_string);
         entries.push(e);
+    }
+
+    // The official NOC example titles, each language trained as written (the
+    // French list is not a translation of the English one). An older
+    // mirror without the file gives an empty table.
+    // An English title OaSIS already lists for the unit group (most of them:
+    // OaSIS's index is the same NOC index, by profile) is not added again,
+    // so the OaSIS copy, which names its profile, is the one matched.
+    let oasis: BTreeSet<(String, String)> = entries
+        .iter()
+        .filter(|e| e.profile.is_some())
+        .flat_map(|e| {
+            e.codes
+                .iter()
+                .map(|c| (c.clone(), exact_key(&e.text, e.lang)))
+        })
+        .collect();
+    if let Some(ex) = gold.get(crate::ingest::noc_examples::TABLE) {
+        let ugs = ex.text_column("unit_group_id")?;
+        let langs = ex.text_column("language")?;
+        let titles = ex.text_column("example_title")?;
+        for i in 0..ex.len() {
+            let (Some(ug), Some(t)) = (ugs[i], titles[i]) else {
+                continue;
+            };
+            let lang = if langs[i] == Some("fr") {
+                Lang::Fr
+            } else {
+                Lang::En
+            };
+            if lang == Lang::En && oasis.contains(&(ug.to_string(), exact_key(t, lang))) {
+                continue;
+            }
+            entries.push(entry(
+                t,
+                lang,
+                Source::NocExample,
+                vec![ug.to_string()],
+                None,
+            ));
+        }
     }
 
     let cops = table(gold, "cops_employment")?;

@@ -81,6 +81,7 @@ fn every_gold_table_round_trips_through_the_arrow_reader() {
     }
     let expect = [
         ("dim_noc", 822),
+        ("noc_example_titles", 57_708),
         ("dim_oasis_profile", 900),
         ("element_example_titles", 18666),
         ("bridge_noc_onet", 1467),
@@ -165,6 +166,7 @@ fn lineage_events_start_and_complete_every_stage() {
 /// traces it to a test in the requirements traceability matrix.
 const TABLE_ROWS: &[(&str, Option<usize>)] = &[
     ("dim_noc", Some(822)),
+    ("noc_example_titles", Some(57_708)),
     ("dim_oasis_profile", Some(900)),
     ("element_labels", Some(900)),
     ("element_lead_statement", Some(900)),

@@ -29,6 +29,7 @@ fn every_source_reads_with_the_publishers_row_counts() {
     let gold = ingest::read_all(&mut ing).expect("read_all");
     let rows = |t: &str| gold.get(t).unwrap_or_else(|| panic!("no table {t}")).len();
     assert_eq!(rows("dim_noc"), 822);
+    assert_eq!(rows("noc_example_titles"), 29_767 + 27_941);
     assert_eq!(rows("dim_oasis_profile"), 900);
     assert_eq!(rows("element_labels"), 900);
     assert_eq!(rows("element_lead_statement"), 900);

@@ -412,6 +412,35 @@ fn missing_french_is_shown_as_english_never_as_french() {
 }
 
 /// Text as askama escapes it.
+/// The official example titles are listed on every unit-group page in the
+/// page's language: French titles on French pages, never English with a
+/// notice.
+#[test]
+fn unit_group_pages_list_the_official_example_titles_in_their_language() {
+    let (root, _) = real();
+    let section = |html: &str| -> String {
+        let start = html
+            .find("id=\"example-titles\"")
+            .expect("example titles section");
+        let end = html[start..].find("<h2").map_or(html.len(), |i| start + i);
+        html[start..end].to_string()
+    };
+    let fr = section(&read(root, "fr/professions/72999.html"));
+    assert!(fr.contains("<li>Serrurier/serrurière</li>"), "{fr}");
+    assert!(
+        !fr.contains("lang=\"en\"") && !fr.contains("Locksmith"),
+        "{fr}"
+    );
+    let en = section(&read(root, "en/occupations/72999.html"));
+    assert!(en.contains("<li>Locksmith</li>"), "{en}");
+    assert!(!en.contains("Serrurier"), "{en}");
+    // Every unit group has titles in both languages.
+    for code in ["00010", "31301", "73300"] {
+        assert!(section(&read(root, &format!("fr/professions/{code}.html"))).contains("<li>"));
+        assert!(section(&read(root, &format!("en/occupations/{code}.html"))).contains("<li>"));
+    }
+}
+
 fn esc(s: &str) -> String {
     s.replace('&', "&#38;")
         .replace('<', "&#60;")

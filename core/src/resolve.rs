@@ -20,7 +20,11 @@ use crate::fuzz::{self, Scorer};
 /// The least WRatio that `LABEL_IMPUTATION` accepts.
 pub const LABEL_THRESHOLD: f64 = 70.0;
 
+/// Written out (JSON, tables, pages) with the original system's names:
+/// `DIRECT_MATCH`, `EXAMPLE_MATCH`, `UG_DOMINANT`, `LABEL_IMPUTATION`,
+/// `UG_IMPUTATION`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Tier {
     DirectMatch,
     ExampleMatch,
@@ -308,6 +312,16 @@ impl ResolverData {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// JSON says a tier as the tables and pages do.
+    #[test]
+    fn tiers_are_written_with_the_seed_names() {
+        for t in Tier::ALL {
+            let json = serde_json::to_string(&t).unwrap();
+            assert_eq!(json, format!("\"{}\"", t.as_str()));
+            assert_eq!(serde_json::from_str::<Tier>(&json).unwrap(), t);
+        }
+    }
 
     /// Titles from OaSIS 2023 (unit groups 13110 and 21231), not from any
     /// organisation's data.

@@ -182,6 +182,9 @@ pub struct UnitGroupPage<'a> {
     pub level: String,
     pub teer: Option<String>,
     pub definition: Option<Text>,
+    /// The official example titles in the page's language (no fallback to
+    /// the other language: the section says when there are none).
+    pub example_titles: Vec<String>,
     pub profiles: Vec<Link>,
     pub cops: Vec<Row>,
     pub recent: Option<Text>,

@@ -120,6 +120,10 @@ pub struct Occupations {
     pub profiles: String,
     pub profiles_intro: String,
     pub no_profiles: String,
+    /// The official NOC example titles, in the page's language.
+    pub example_titles: String,
+    pub example_titles_intro: String,
+    pub no_example_titles: String,
     pub projections: String,
     pub projections_intro: String,
     pub measure: String,

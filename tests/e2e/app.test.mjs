@@ -62,6 +62,25 @@ test('?q= pre-fills and runs the query; French titles and feminine forms', async
   await page.close();
 });
 
+test('a French title only the official French NOC titles know shows its French evidence', async () => {
+  const page = await open(FR);
+  // `serrurière` is in no English source and no bilingual pair: only the
+  // NOC 2021 French example titles (Serrurier/serrurière, 72999) have it.
+  const hits = await search(page, 'serrurière');
+  assert.equal(hits[0].code, '72999', `top hit ${hits[0].code}`);
+  const first = await page.$('#wiq-results li.hit');
+  const matched = await first.$eval('q', (q) => ({ text: q.textContent, lang: q.getAttribute('lang') }));
+  assert.equal(matched.text, 'Serrurier/serrurière');
+  assert.equal(matched.lang, 'fr');
+  assert.match(await first.textContent(), /72999\.02/, 'the Locksmiths profile, not Gunsmiths');
+  assert.match(await first.textContent(), /exemple d’appellation de la CNP 2021/);
+  // A one-word French query without accents is read as French.
+  const truck = await search(page, 'camionneur');
+  assert.equal(truck[0].code, '73300', `top hit ${truck[0].code}`);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('keyboard: arrows move through the results, Escape returns to the box', async () => {
   const page = await open(EN);
   await search(page, 'nurse');

@@ -24,6 +24,8 @@ pub enum EvalError {
     Input(#[from] CodeError),
     #[error(transparent)]
     Search(#[from] jobforge_core::search::SearchError),
+    #[error("{0}: {1}")]
+    Write(String, #[source] std::io::Error),
 }
 
 pub struct EvalArgs<'a> {
@@ -37,6 +39,9 @@ pub struct EvalArgs<'a> {
     pub folds: usize,
     /// Force the language of every title column (default: detected per column).
     pub lang: Option<Lang>,
+    /// Also write the full index (trained on every row) here, to measure
+    /// its size with the settings being evaluated.
+    pub save_index: Option<&'a Path>,
 }
 
 /// Counts for one language.
@@ -97,6 +102,10 @@ pub struct RowAnswer {
     pub confidence: f32,
     /// The English rendering a French title was also scored with.
     pub translation: Option<String>,
+    /// The fold whose index answered the row (it was left out of that
+    /// index), or `None` for a row the full index answered: another model
+    /// (the anchor, `tools/anchor_svm.py`) can be run on the same folds.
+    pub fold: Option<usize>,
 }
 
 pub const LEVELS: [usize; 5] = [5, 4, 3, 2, 1];
@@ -144,6 +153,10 @@ pub fn run(
         ..EvalReport::default()
     };
     report.index = Some(full.stats().clone());
+    if let Some(p) = args.save_index {
+        std::fs::write(p, full.to_bytes()?)
+            .map_err(|e| EvalError::Write(p.display().to_string(), e))?;
+    }
     for &tc in &tcols {
         let lang = args.lang.unwrap_or_else(|| column_lang(&full, &input, tc));
         for i in 0..input.rows.len() {
@@ -241,6 +254,7 @@ pub fn run(
     }
 
     for (q, a) in queries.iter().zip(answered) {
+        let fold = q.leave_out.as_deref().and_then(|k| fold_of.get(k).copied());
         let Some(Answer {
             ranked: codes,
             status,
@@ -259,6 +273,7 @@ pub fn run(
             status,
             confidence: p1,
             translation,
+            fold,
         });
         let r = report.by_lang.entry(q.lang).or_default();
         r.scored.push((p1, gap, codes.first() == Some(&q.gold)));
@@ -337,8 +352,9 @@ fn pct(n: usize, d: usize) -> String {
 
 /// Every evaluated row as CSV: language, title, gold code, rank of the gold
 /// code in the top five (empty when absent), status, confidence, top five,
-/// and the English rendering of a French title (what the lexicon made of
-/// it: an untranslated word shows why a French title went astray).
+/// the English rendering of a French title (what the lexicon made of it: an
+/// untranslated word shows why a French title went astray), and the fold
+/// that answered it.
 pub fn rows_csv(r: &EvalReport) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
@@ -350,6 +366,7 @@ pub fn rows_csv(r: &EvalReport) -> Result<Vec<u8>, csv::Error> {
         "confidence",
         "ranked",
         "translation",
+        "fold",
     ])?;
     for a in &r.rows {
         let rank = a
@@ -367,6 +384,7 @@ pub fn rows_csv(r: &EvalReport) -> Result<Vec<u8>, csv::Error> {
             &format!("{:.3}", a.confidence),
             &a.ranked.join("|"),
             a.translation.as_deref().unwrap_or(""),
+            &a.fold.map(|f| f.to_string()).unwrap_or_default(),
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error().into())

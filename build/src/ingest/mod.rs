@@ -8,6 +8,7 @@ pub mod crosswalk;
 pub mod job_arch;
 pub mod ledger;
 pub mod noc;
+pub mod noc_examples;
 pub mod oasis;
 pub mod onet;
 pub mod reader;
@@ -27,6 +28,12 @@ pub fn read_all(ing: &mut Ingest) -> Result<Gold, IngestError> {
     if let Some((_, file)) = cops.french_titles.values().next() {
         let file = file.clone();
         ing.feeds(&file, "dim_noc");
+    }
+
+    let (examples, found) = noc_examples::read(ing, &noc)?;
+    gold.add(examples);
+    if !found {
+        gold.notices.push(noc_examples::MISSING_NOTICE.to_string());
     }
 
     let (profiles, labels) = oasis::read_labels(ing, &noc)?;

@@ -14,6 +14,9 @@ use crate::table::{Table, TableError};
 #[derive(Debug, Default)]
 pub struct Gold {
     pub tables: Vec<Table>,
+    /// What the build must tell its user about its inputs (an optional
+    /// source that is absent), printed with the summary.
+    pub notices: Vec<String>,
 }
 
 impl Gold {

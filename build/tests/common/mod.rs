@@ -39,6 +39,7 @@ pub fn options(sources: &Path, out: &Path) -> BuildOptions {
         llm: None,
         onet: None,
         app: None,
+        index_cache: None,
     }
 }
 

@@ -22,30 +22,73 @@ fn pct(p: f32) -> String {
 pub fn explain(w: &Why) -> (String, String) {
     let title_fr = w.title_fr.unwrap_or(w.title_en);
     let mut en = format!("{} {}: ", w.unit_group, w.title_en);
-    let mut fr = format!("{} {} : ", w.unit_group, title_fr);
+    // French typography: a no-break space before `:` `;` `%` and inside
+    // guillemets.
+    let mut fr = format!("{} {}\u{a0}: ", w.unit_group, title_fr);
     match (w.matched, w.exact) {
         (Some((t, s)), true) => {
             en += &format!("the query is the {} \u{201c}{t}\u{201d}", s.label_en());
-            fr += &format!("la requête est l'{} « {t} »", s.label_fr());
+            fr += &format!("la requête est {} «\u{a0}{t}\u{a0}»", s.label_fr_defined());
         }
         (Some((t, s)), false) => {
             en += &format!("closest title is the {} \u{201c}{t}\u{201d}", s.label_en());
-            fr += &format!("titre le plus proche : {} « {t} »", s.label_fr());
+            fr += &format!(
+                "titre le plus proche\u{a0}: {} «\u{a0}{t}\u{a0}»",
+                s.label_fr_defined()
+            );
         }
         (None, _) => {
             en += "ranked on the words of the query";
-            fr += "classé d'après les mots de la requête";
+            fr += "classé d’après les mots de la requête";
         }
     }
     en += &format!("; {}% confidence", pct(w.confidence));
-    fr += &format!(" ; confiance {} %", pct(w.confidence));
+    fr += &format!("\u{202f}; confiance {}\u{a0}%", pct(w.confidence));
     if w.rank == 0 {
         if let Some((code, p)) = w.next {
             en += &format!(", next is {code} at {}%", pct(p));
-            fr += &format!(", suivi de {code} à {} %", pct(p));
+            fr += &format!(", suivi de {code} à {}\u{a0}%", pct(p));
         }
     }
     en.push('.');
     fr.push('.');
     (en, fr)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn why(source: Source, exact: bool) -> Why<'static> {
+        Why {
+            unit_group: "72999",
+            title_en: "Other technical trades and related occupations",
+            title_fr: Some("Autres métiers techniques et personnel assimilé"),
+            matched: Some(("Serrurier/serrurière", source)),
+            exact,
+            confidence: 0.9,
+            rank: 0,
+            next: Some(("72014", 0.05)),
+        }
+    }
+
+    /// French explanations elide the article and space their punctuation.
+    #[test]
+    fn french_explanation_is_written_in_french() {
+        let (_, fr) = explain(&why(Source::NocExample, true));
+        assert!(
+            fr.contains("la requête est l’exemple d’appellation de la CNP 2021 «\u{a0}Serrurier/serrurière\u{a0}»"),
+            "{fr}"
+        );
+        assert!(fr.contains("\u{a0}: "), "{fr}");
+        assert!(fr.contains("confiance 90\u{a0}%"), "{fr}");
+        let (_, fr) = explain(&why(Source::JobArchitecture, true));
+        assert!(fr.contains("est le titre de l’architecture"), "{fr}");
+        assert!(!fr.contains("l'titre") && !fr.contains("l’titre"), "{fr}");
+        let (_, fr) = explain(&why(Source::OasisLabel, false));
+        assert!(
+            fr.contains("proche\u{a0}: l’appellation de profil OaSIS"),
+            "{fr}"
+        );
+    }
 }

@@ -192,16 +192,21 @@ impl FeatureConfig {
             let v = self.sibling_weight / (siblings.len() as f32).sqrt();
             out.extend(siblings.iter().map(|&h| (h, v)));
         }
-        out.sort_unstable_by_key(|f| f.0);
-        let mut merged: Vec<Feature> = Vec::with_capacity(out.len());
-        for (h, v) in out {
-            match merged.last_mut() {
-                Some(last) if last.0 == h => last.1 += v,
-                _ => merged.push((h, v)),
-            }
-        }
-        merged
+        sum_by_hash(out)
     }
+}
+
+/// Sorts features by hash and sums the values of equal hashes.
+pub fn sum_by_hash(mut features: Vec<Feature>) -> Vec<Feature> {
+    features.sort_unstable_by_key(|f| f.0);
+    let mut merged: Vec<Feature> = Vec::with_capacity(features.len());
+    for (h, v) in features {
+        match merged.last_mut() {
+            Some(last) if last.0 == h => last.1 += v,
+            _ => merged.push((h, v)),
+        }
+    }
+    merged
 }
 
 #[cfg(test)]

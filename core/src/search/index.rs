@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::explain;
-use super::features::{hash, FeatureConfig};
+use super::features::{hash, sum_by_hash, Feature, FeatureConfig};
 use super::lexicon::{Cognates, Lexicon};
 use super::model::{softmax, Labels, Model, Sample, TrainConfig};
 use super::siblings::Siblings;
@@ -34,9 +34,12 @@ pub struct SearchConfig {
     pub sibling_copy_boost: f32,
     /// Softmax temperature that turns logits into calibrated confidences.
     pub temperature: f32,
-    /// Below this top confidence, or this gap to the second, the answer
-    /// needs review.
+    /// Below this top confidence (`review_confidence` for English queries,
+    /// `review_confidence_fr` for French ones: confidences are calibrated
+    /// differently in each language), or this gap to the second, the
+    /// answer needs review.
     pub review_confidence: f32,
+    pub review_confidence_fr: f32,
     pub review_margin: f32,
     /// Below this share of the query's features known to the model (and no
     /// exact match), the search abstains.
@@ -60,15 +63,19 @@ impl Default for SearchConfig {
                 (Source::CopsTitle, 1.0),
                 (Source::OnetAlternate, 0.0),
                 (Source::JobArchitecture, 3.0),
+                (Source::NocExample, 1.0),
             ],
             group_title_weight: 0.3,
             translation_weight: 0.8,
             exact_boost: 2.0,
             sibling_copy_boost: 3.0,
             temperature: 1.0,
-            // 5-fold: 31.7% of English titles flagged, 91.4% right among
-            // the rest (0.66 flagged 37.5% once the hierarchy learnt slower).
-            review_confidence: 0.55,
+            // The most each language can flag is a third of its titles: on
+            // the 5-fold evaluation (README) 0.40 flags 31% of English
+            // titles (87% right among the rest) and 0.50 flags 32% of
+            // French ones (85%); the margin adds about a point.
+            review_confidence: 0.40,
+            review_confidence_fr: 0.50,
             review_margin: 0.05,
             abstain_known: 0.25,
             store_onet_titles: false,
@@ -77,6 +84,15 @@ impl Default for SearchConfig {
 }
 
 impl SearchConfig {
+    /// The least top confidence an answer in `lang` needs to stand without
+    /// review.
+    pub fn review_confidence(&self, lang: Lang) -> f32 {
+        match lang {
+            Lang::En => self.review_confidence,
+            Lang::Fr => self.review_confidence_fr,
+        }
+    }
+
     pub fn weight(&self, s: Source) -> f32 {
         self.source_weights
             .iter()
@@ -97,6 +113,109 @@ struct Stored {
     units: Vec<u16>,
     /// Index into its unit group's profiles, if known.
     profile: Option<u8>,
+}
+
+/// The stored titles as columns (one text with a title per line, a kind
+/// byte each, unit counts, unit gaps, profiles): titles grouped by unit
+/// group compress to about half what one struct per title does, and the
+/// index must fit the app's 1 MB brotli budget.
+mod titles_wire {
+    use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{Lang, Source, Stored};
+
+    #[derive(Serialize, Deserialize)]
+    struct Wire {
+        text: String,
+        /// Bit 0: French; bits 1–7: the source's position in `Source::ALL`.
+        kinds: Vec<u8>,
+        unit_counts: Vec<u8>,
+        /// Each title's units, the first as a gap from the previous
+        /// title's first (titles are sorted by unit group).
+        units: Vec<u16>,
+        /// 0: no profile; `i + 1`: the unit group's profile `i`.
+        profiles: Vec<u8>,
+    }
+
+    pub fn serialize<S: Serializer>(titles: &[Stored], s: S) -> Result<S::Ok, S::Error> {
+        let mut w = Wire {
+            text: String::new(),
+            kinds: Vec::with_capacity(titles.len()),
+            unit_counts: Vec::with_capacity(titles.len()),
+            units: Vec::new(),
+            profiles: Vec::with_capacity(titles.len()),
+        };
+        let mut prev = 0u16;
+        for (i, t) in titles.iter().enumerate() {
+            if i > 0 {
+                w.text.push('\n');
+            }
+            w.text.push_str(&t.text);
+            let source = Source::ALL.iter().position(|x| *x == t.source).unwrap_or(0) as u8;
+            w.kinds.push(source << 1 | u8::from(t.lang == Lang::Fr));
+            w.unit_counts
+                .push(u8::try_from(t.units.len()).map_err(serde::ser::Error::custom)?);
+            for (j, &u) in t.units.iter().enumerate() {
+                if j == 0 {
+                    w.units.push(u.wrapping_sub(prev));
+                    prev = u;
+                } else {
+                    w.units.push(u);
+                }
+            }
+            w.profiles
+                .push(t.profile.map_or(0, |p| p.saturating_add(1)));
+        }
+        w.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Stored>, D::Error> {
+        let w = Wire::deserialize(d)?;
+        let n = w.kinds.len();
+        if w.unit_counts.len() != n || w.profiles.len() != n {
+            return Err(D::Error::custom(
+                "stored titles: columns of different lengths",
+            ));
+        }
+        let texts: Vec<&str> = if n == 0 {
+            Vec::new()
+        } else {
+            w.text.split('\n').collect()
+        };
+        if texts.len() != n {
+            return Err(D::Error::custom("stored titles: text and columns disagree"));
+        }
+        let mut units = w.units.into_iter();
+        let mut prev = 0u16;
+        let mut out = Vec::with_capacity(n);
+        for i in 0..n {
+            let mut us = Vec::with_capacity(w.unit_counts[i] as usize);
+            for j in 0..w.unit_counts[i] {
+                let v = units
+                    .next()
+                    .ok_or_else(|| D::Error::custom("stored titles: too few units"))?;
+                if j == 0 {
+                    prev = prev.wrapping_add(v);
+                    us.push(prev);
+                } else {
+                    us.push(v);
+                }
+            }
+            let kind = w.kinds[i];
+            let source = Source::ALL
+                .get(usize::from(kind >> 1))
+                .copied()
+                .ok_or_else(|| D::Error::custom("stored titles: unknown source"))?;
+            out.push(Stored {
+                text: texts[i].to_string(),
+                lang: if kind & 1 == 1 { Lang::Fr } else { Lang::En },
+                source,
+                units: us,
+                profile: w.profiles[i].checked_sub(1),
+            });
+        }
+        Ok(out)
+    }
 }
 
 /// How confident the answer is.
@@ -174,6 +293,7 @@ pub struct SearchIndex {
     config: SearchConfig,
     units: Vec<UnitGroup>,
     labels: Labels,
+    #[serde(with = "titles_wire")]
     titles: Vec<Stored>,
     model: Model,
     lexicon: Lexicon,
@@ -190,13 +310,41 @@ struct Derived {
     exact: HashMap<String, Vec<u32>>,
     by_unit: Vec<Vec<u32>>,
     siblings: Siblings,
+    /// Folded words of the stored titles → which languages use them
+    /// ([`EN_WORD`] | [`FR_WORD`]): a word only French titles use
+    /// (`camionneur`) marks a query as French without any accent.
+    words: HashMap<String, u8>,
 }
+
+const EN_WORD: u8 = 1;
+const FR_WORD: u8 = 2;
 
 /// Whether the index stores a title (every title trains the model; a broad
 /// NOC title or, unless configured, an O*NET title is not kept).
 fn stores(e: &TitleEntry, config: &SearchConfig) -> bool {
     e.codes.iter().all(|c| c.len() >= 5)
         && (e.source != Source::OnetAlternate || config.store_onet_titles)
+}
+
+/// How many of a stored title's content words the query has (`qtok`: the
+/// query's word hashes), and their Dice coefficient.
+fn word_overlap(t: &Stored, qtok: &[u32]) -> (usize, f32) {
+    let toks: Vec<u32> = content_tokens(&t.text, t.lang)
+        .iter()
+        .map(|x| hash(0, &[x]))
+        .collect();
+    let shared = toks.iter().filter(|x| qtok.contains(x)).count();
+    let dice = 2.0 * shared as f32 / (toks.len() + qtok.len()).max(1) as f32;
+    (shared, dice)
+}
+
+/// The mean of sparse feature vectors, sorted by hash.
+fn mean_features(mut vs: Vec<Vec<Feature>>) -> Vec<Feature> {
+    if vs.len() == 1 {
+        return vs.pop().unwrap_or_default();
+    }
+    let n = vs.len().max(1) as f32;
+    sum_by_hash(vs.into_iter().flatten().map(|(h, v)| (h, v / n)).collect())
 }
 
 /// Expands a NOC code to the unit groups under it.
@@ -296,24 +444,30 @@ impl SearchIndex {
             } else {
                 config.weight(e.source)
             };
-            let forms = slash_forms(&e.text);
             if weight > 0.0 {
                 let share = 1.0 / targets.len() as f32;
-                for f in &forms {
-                    let extra = match e.lang {
-                        Lang::Fr => vec![(
-                            lexicon.translate_with(f, &cognates).0,
-                            config.translation_weight,
-                        )],
-                        Lang::En => Vec::new(),
-                    };
-                    let sib = siblings.features(f, e.lang, e.key.as_deref());
-                    samples.push(Sample {
-                        features: config.features.features_with(f, e.lang, &extra, &sib),
-                        targets: targets.iter().map(|&t| (t, share)).collect(),
-                        weight: weight / forms.len() as f32,
-                    });
-                }
+                // A slash title (`Serrurier/serrurière`) is one sample whose
+                // features are the mean of its forms': both forms are
+                // learnt, at the cost of one title.
+                let forms: Vec<Vec<Feature>> = slash_forms(&e.text)
+                    .iter()
+                    .map(|f| {
+                        let extra = match e.lang {
+                            Lang::Fr if config.translation_weight > 0.0 => vec![(
+                                lexicon.translate_with(f, &cognates).0,
+                                config.translation_weight,
+                            )],
+                            _ => Vec::new(),
+                        };
+                        let sib = siblings.features(f, e.lang, e.key.as_deref());
+                        config.features.features_with(f, e.lang, &extra, &sib)
+                    })
+                    .collect();
+                samples.push(Sample {
+                    features: mean_features(forms),
+                    targets: targets.iter().map(|&t| (t, share)).collect(),
+                    weight,
+                });
             }
             if !stores(e, config) {
                 continue;
@@ -327,13 +481,16 @@ impl SearchIndex {
                     .and_then(|i| u8::try_from(i).ok())
             });
             titles.push(Stored {
-                text: e.text.trim().to_string(),
+                // One line per title on the wire (see `titles_wire`).
+                text: e.text.trim().replace(['\n', '\r'], " "),
                 lang: e.lang,
                 source: e.source,
                 units: targets,
                 profile,
             });
         }
+        // Grouped by unit group, so the stored titles compress well.
+        titles.sort_by_key(|t| (t.units.first().copied(), t.lang, t.source));
         let model = Model::train(&labels, &samples, &config.train);
         let stats = IndexStats {
             titles_by_source: by_source,
@@ -378,7 +535,22 @@ impl SearchIndex {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<SearchIndex, SearchError> {
-        postcard::from_bytes(bytes).map_err(|e| SearchError::Encoding(e.to_string()))
+        let index: SearchIndex =
+            postcard::from_bytes(bytes).map_err(|e| SearchError::Encoding(e.to_string()))?;
+        // Queries index by these: a file that decodes but points outside
+        // its own tables is as corrupt as one that does not decode.
+        if index.labels.len() != index.units.len()
+            || !index.labels.is_consistent()
+            || index
+                .titles
+                .iter()
+                .any(|t| t.units.iter().any(|&u| usize::from(u) >= index.units.len()))
+        {
+            return Err(SearchError::Encoding(
+                "a stored title names a unit group the index does not have".into(),
+            ));
+        }
+        Ok(index)
     }
 
     fn derived(&self) -> &Derived {
@@ -386,7 +558,15 @@ impl SearchIndex {
             let mut exact: HashMap<String, Vec<u32>> = HashMap::new();
             let mut by_unit = vec![Vec::new(); self.units.len()];
             let mut siblings = Siblings::default();
+            let mut words: HashMap<String, u8> = HashMap::new();
             for (i, t) in self.titles.iter().enumerate() {
+                let bit = match t.lang {
+                    Lang::En => EN_WORD,
+                    Lang::Fr => FR_WORD,
+                };
+                for w in fold(&strip_feminine(&t.text)).split_whitespace() {
+                    *words.entry(w.to_string()).or_default() |= bit;
+                }
                 if t.source == Source::JobArchitecture {
                     let codes = t
                         .units
@@ -412,6 +592,7 @@ impl SearchIndex {
                 exact,
                 by_unit,
                 siblings,
+                words,
             }
         })
     }
@@ -448,6 +629,17 @@ impl SearchIndex {
             .iter()
             .filter(|t| en_words.contains(&t.as_str()))
             .count();
+        if fr != en {
+            return if fr > en { Lang::Fr } else { Lang::En };
+        }
+        // Words only one language's titles use.
+        let words = &self.derived().words;
+        let only = |bit: u8| {
+            toks.iter()
+                .filter(|t| words.get(t.as_str()) == Some(&bit))
+                .count()
+        };
+        let (fr, en) = (only(FR_WORD), only(EN_WORD));
         if fr != en {
             return if fr > en { Lang::Fr } else { Lang::En };
         }
@@ -532,7 +724,7 @@ impl SearchIndex {
         let (p1, p2) = (z[order[0]], order.get(1).map(|&i| z[i]).unwrap_or(0.0));
         let status = if empty {
             Status::Abstain
-        } else if p1 < self.config.review_confidence || p1 - p2 < self.config.review_margin {
+        } else if p1 < self.config.review_confidence(lang) || p1 - p2 < self.config.review_margin {
             Status::NeedsReview
         } else {
             Status::Confident
@@ -550,7 +742,7 @@ impl SearchIndex {
                     let next = order
                         .get(rank + 1)
                         .map(|&n| (self.units[n].code.as_str(), z[n]));
-                    self.hit(u, z[u], m, rank, next)
+                    self.hit(u, z[u], m, &qtok, rank, next)
                 })
                 .collect()
         };
@@ -577,31 +769,56 @@ impl SearchIndex {
     }
 
     /// The unit group's indexed title closest to the query: an exact match
-    /// first, then the most shared words (Dice), then the query's language,
-    /// then the shorter title.
+    /// (in the query's language first), then a title in the query's language
+    /// sharing words with it, then any title; among those the most shared
+    /// words (Dice), then the shorter title. An English query is never shown
+    /// a French title when an English one shares a word, and vice versa.
     fn best_title(&self, u: usize, qtok: &[u32], exact: &[u32], lang: Lang) -> Option<(u32, bool)> {
         let d = self.derived();
+        let in_unit = |i: &&u32| self.titles[**i as usize].units.contains(&(u as u16));
+        let same_lang = |i: &&u32| self.titles[**i as usize].lang == lang;
         if let Some(&i) = exact
             .iter()
-            .find(|&&i| self.titles[i as usize].units.contains(&(u as u16)))
+            .filter(in_unit)
+            .find(same_lang)
+            .or_else(|| exact.iter().find(in_unit))
         {
             return Some((i, true));
         }
-        let mut best: Option<(f32, u32)> = None;
+        // (language matches and shares a word, Dice, shorter): best wins.
+        let mut best: Option<((bool, f32), u32)> = None;
         for &i in &d.by_unit[u] {
             let t = &self.titles[i as usize];
-            let toks: Vec<u32> = content_tokens(&t.text, t.lang)
-                .iter()
-                .map(|x| hash(0, &[x]))
-                .collect();
-            let shared = toks.iter().filter(|x| qtok.contains(x)).count();
-            let dice = 2.0 * shared as f32 / (toks.len() + qtok.len()).max(1) as f32;
-            let score = dice + if t.lang == lang { 0.05 } else { 0.0 } - t.text.len() as f32 * 1e-4;
-            if best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, i));
+            let (shared, dice) = word_overlap(t, qtok);
+            let key = (
+                t.lang == lang && shared > 0,
+                dice - t.text.len() as f32 * 1e-4,
+            );
+            if best.is_none_or(|(k, _)| key.0 > k.0 || (key.0 == k.0 && key.1 > k.1)) {
+                best = Some((key, i));
             }
         }
         best.map(|(_, i)| (i, false))
+    }
+
+    /// The profile of the unit group's profiled title sharing the most
+    /// words with the query (and its English rendering): how a title no
+    /// profile lists (a NOC example, a French title) still gets the right
+    /// one of several (`serrurier` → Locksmiths, not Gunsmiths).
+    fn profile_by_words(&self, u: usize, qtok: &[u32]) -> Option<u8> {
+        let mut best: Option<(f32, u8)> = None;
+        for &i in &self.derived().by_unit[u] {
+            let t = &self.titles[i as usize];
+            let Some(p) = t.profile else { continue };
+            let (shared, dice) = word_overlap(t, qtok);
+            if shared == 0 {
+                continue;
+            }
+            if best.is_none_or(|(d, _)| dice > d) {
+                best = Some((dice, p));
+            }
+        }
+        best.map(|(_, p)| p)
     }
 
     fn hit(
@@ -609,6 +826,7 @@ impl SearchIndex {
         u: usize,
         p: f32,
         m: Option<(u32, bool)>,
+        qtok: &[u32],
         rank: usize,
         next: Option<(&str, f32)>,
     ) -> Hit {
@@ -616,6 +834,11 @@ impl SearchIndex {
         let title = m.map(|(i, _)| &self.titles[i as usize]);
         let profile = title
             .and_then(|t| t.profile)
+            .or_else(|| {
+                (unit.profiles.len() > 1)
+                    .then(|| self.profile_by_words(u, qtok))
+                    .flatten()
+            })
             .and_then(|i| unit.profiles.get(i as usize))
             .or_else(|| unit.profiles.first());
         let (en, fr) = explain::explain(&explain::Why {

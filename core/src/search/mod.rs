@@ -1,8 +1,8 @@
 //! Free-text job title → NOC 2021 unit group search.
 //!
 //! The index holds every title the sources give for a unit group (OaSIS
-//! labels and example titles, NOC titles at every level, COPS titles in EN
-//! and FR, O*NET alternate titles mapped through the crosswalk, and the
+//! labels and example titles, NOC titles at every level, the official NOC
+//! example titles in EN and FR, COPS titles in EN and FR, O*NET alternate titles mapped through the crosswalk, and the
 //! organisation's job-architecture titles in EN and FR) and a model trained
 //! on them when the index is built:
 //!
@@ -72,10 +72,13 @@ pub enum Source {
     OnetAlternate,
     /// The organisation's job architecture.
     JobArchitecture,
+    /// An official NOC 2021 example title (StatCan's elements files), in
+    /// English or French. Last, so indexes serialised before it still decode.
+    NocExample,
 }
 
 impl Source {
-    pub const ALL: [Source; 8] = [
+    pub const ALL: [Source; 9] = [
         Source::OasisLabel,
         Source::OasisExample,
         Source::OasisIndex,
@@ -84,6 +87,7 @@ impl Source {
         Source::CopsTitle,
         Source::OnetAlternate,
         Source::JobArchitecture,
+        Source::NocExample,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -96,6 +100,7 @@ impl Source {
             Source::CopsTitle => "cops_title",
             Source::OnetAlternate => "onet_alternate_title_via_crosswalk",
             Source::JobArchitecture => "job_architecture",
+            Source::NocExample => "noc_example_title",
         }
     }
 
@@ -109,19 +114,39 @@ impl Source {
             Source::CopsTitle => "COPS occupation name",
             Source::OnetAlternate => "O*NET alternate title (via the NOC–O*NET crosswalk)",
             Source::JobArchitecture => "job architecture title",
+            Source::NocExample => "NOC 2021 example title",
+        }
+    }
+
+    /// The French label with its definite article, elided where French
+    /// elides it (`l’exemple…`, `le titre…`), for sentences such as « la
+    /// requête est l’exemple d’appellation… ».
+    pub fn label_fr_defined(self) -> String {
+        let label = self.label_fr();
+        let elides = label
+            .chars()
+            .next()
+            .is_some_and(|c| "aeéèêiîoôuhAEÉIOU".contains(c));
+        // Every label is a masculine noun but `appellation` and `inclusion`.
+        let feminine = label.starts_with("appellation") || label.starts_with("inclusion");
+        match (elides, feminine) {
+            (true, _) => format!("l’{label}"),
+            (false, true) => format!("la {label}"),
+            (false, false) => format!("le {label}"),
         }
     }
 
     pub fn label_fr(self) -> &'static str {
         match self {
             Source::OasisLabel => "appellation de profil OaSIS",
-            Source::OasisExample => "exemple d'appellation OaSIS",
-            Source::OasisIndex => "appellation de l'index OaSIS",
+            Source::OasisExample => "exemple d’appellation OaSIS",
+            Source::OasisIndex => "appellation de l’index OaSIS",
             Source::OasisInclusion => "inclusion OaSIS",
             Source::NocTitle => "titre de la CNP 2021",
             Source::CopsTitle => "nom de profession du SPPC",
             Source::OnetAlternate => "appellation O*NET (par la table de concordance CNP–O*NET)",
-            Source::JobArchitecture => "titre de l'architecture des emplois",
+            Source::JobArchitecture => "titre de l’architecture des emplois",
+            Source::NocExample => "exemple d’appellation de la CNP 2021",
         }
     }
 }

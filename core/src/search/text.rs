@@ -120,6 +120,32 @@ pub fn slash_forms(title: &str) -> Vec<String> {
     }
 }
 
+/// The masculine and feminine forms of a title that writes both with a
+/// slash: French `Serrurier/serrurière` → (`Serrurier`, `Serrurière`),
+/// English `Alderman/woman` → (`Alderman`, `Alderwoman`). The feminine form
+/// takes the masculine's initial capital. `None` when the title has one form,
+/// or (in English) when its slash joins alternatives, not genders
+/// (`computer/network technician`).
+pub fn gender_forms(title: &str, lang: Lang) -> Option<(String, String)> {
+    let forms = slash_forms(title);
+    let [masc, fem] = forms.as_slice() else {
+        return None;
+    };
+    if lang == Lang::En {
+        let (m, f) = (masc.to_lowercase(), fem.to_lowercase());
+        if !(f.contains("woman") || f.contains("women")) || m.contains("woman") {
+            return None;
+        }
+    }
+    let capitalised = match (masc.chars().next(), fem.chars().next()) {
+        (Some(m), Some(f)) if m.is_uppercase() && f.is_lowercase() => {
+            f.to_uppercase().chain(fem.chars().skip(1)).collect()
+        }
+        _ => fem.clone(),
+    };
+    Some((masc.clone(), capitalised))
+}
+
 /// Splits at ` et ` / ` and `, keeping the conjunction with the next part.
 fn split_conjunctions(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -153,13 +179,16 @@ fn pair_forms(seg: &str) -> (String, String) {
     }
     let l: Vec<&str> = parts[0].split_whitespace().collect();
     let r: Vec<&str> = parts[1].split_whitespace().collect();
-    if r.len() == 1 && l.len() > 1 {
-        // `chairman/woman`: the right side replaces the end of the last word;
-        // `sales manager/director`: it replaces the last word.
-        let last = l[l.len() - 1];
-        let merged = merge_suffix(last, r[0]).unwrap_or_else(|| r[0].to_string());
+    let merged = match (l.last(), r.as_slice()) {
+        (Some(last), [part]) => merge_suffix(last, part),
+        _ => None,
+    };
+    if r.len() == 1 && (merged.is_some() || l.len() > 1) {
+        // `chairman/woman`, `Storeman/woman`: the right side replaces the end
+        // of the last word; `sales manager/director`: it replaces the last
+        // word.
         let mut b: Vec<String> = l[..l.len() - 1].iter().map(|s| s.to_string()).collect();
-        b.push(merged);
+        b.push(merged.unwrap_or_else(|| r[0].to_string()));
         (l.join(" "), b.join(" "))
     } else if l.len() < r.len() {
         // `Employés / employées de bureau`, `computer/network technician`:
@@ -317,9 +346,35 @@ mod tests {
             vec!["municipal council chairman", "municipal council chairwoman"]
         );
         assert_eq!(
+            slash_forms("Storeman/woman"),
+            vec!["Storeman", "Storewoman"]
+        );
+        assert_eq!(
             slash_forms("Software developer"),
             vec!["Software developer"]
         );
+    }
+
+    #[test]
+    fn splits_gender_forms() {
+        let fr = |t| gender_forms(t, Lang::Fr);
+        assert_eq!(
+            fr("Serrurier/serrurière"),
+            Some(("Serrurier".into(), "Serrurière".into()))
+        );
+        assert_eq!(
+            fr("Directeur administratif/directrice administrative d'une association"),
+            Some((
+                "Directeur administratif d'une association".into(),
+                "Directrice administrative d'une association".into()
+            ))
+        );
+        assert_eq!(fr("Juge"), None);
+        assert_eq!(
+            gender_forms("Alderman/woman", Lang::En),
+            Some(("Alderman".into(), "Alderwoman".into()))
+        );
+        assert_eq!(gender_forms("computer/network technician", Lang::En), None);
     }
 
     #[test]

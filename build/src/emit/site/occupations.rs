@@ -173,6 +173,7 @@ pub fn render(site: &Site<'_>, gold: &Gold, out: &mut Out) -> Result<(), SiteErr
     let og_en = og.text_opt("name_en")?;
     let og_fr = og.text_opt("name_fr")?;
     let attrs = Attributes::of(gold, "unit_group_attributes", &["entity_code", "noc_code"])?;
+    let examples = ExampleTitles::of(gold)?;
 
     for lang in Lang::BOTH {
         let s = site.strings(lang);
@@ -335,6 +336,7 @@ pub fn render(site: &Site<'_>, gold: &Gold, out: &mut Out) -> Result<(), SiteErr
                     level: level_name(n, lang),
                     teer,
                     definition,
+                    example_titles: examples.of_unit_group(n.code, lang),
                     profiles,
                     cops: rows,
                     recent,
@@ -347,6 +349,38 @@ pub fn render(site: &Site<'_>, gold: &Gold, out: &mut Out) -> Result<(), SiteErr
         }
     }
     Ok(())
+}
+
+/// `noc_example_titles` by unit group and language, in the publisher's order
+/// (the table keeps it).
+struct ExampleTitles<'a> {
+    by_unit: BTreeMap<(&'a str, &'a str), Vec<&'a str>>,
+}
+
+impl<'a> ExampleTitles<'a> {
+    fn of(gold: &'a Gold) -> Result<ExampleTitles<'a>, SiteError> {
+        let v = View::of(gold, crate::ingest::noc_examples::TABLE);
+        let (ugs, langs, titles) = (
+            v.text("unit_group_id")?,
+            v.text("language")?,
+            v.text("example_title")?,
+        );
+        let mut by_unit: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+        for i in 0..v.len() {
+            if let (Some(u), Some(l), Some(t)) = (ugs[i], langs[i], titles[i]) {
+                by_unit.entry((u, l)).or_default().push(t);
+            }
+        }
+        Ok(ExampleTitles { by_unit })
+    }
+
+    fn of_unit_group(&self, code: &str, lang: Lang) -> Vec<String> {
+        let key = if lang.is_fr() { "fr" } else { "en" };
+        self.by_unit
+            .get(&(code, key))
+            .map(|v| v.iter().map(|t| t.to_string()).collect())
+            .unwrap_or_default()
+    }
 }
 
 /// An imputation attribute table (`unit_group_attributes`,
