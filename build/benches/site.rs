@@ -152,7 +152,6 @@ fn bench(c: &mut Criterion) {
         source_date_epoch: 0,
         compliance: &compliance,
         app: None,
-        index_cache: None,
     };
     let pages = site::render(&input, &csv, &with, &en, &fr).expect("render");
     eprintln!(

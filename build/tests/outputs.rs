@@ -226,7 +226,7 @@ const TABLE_ROWS: &[(&str, Option<usize>)] = &[
     ("profile_attributes", None),
     ("imputation_coverage", None),
     ("rejects", Some(1)),
-    ("source_files", Some(52)),
+    ("source_files", Some(53)),
     ("catalog_relationships", None),
     ("lineage", None),
     ("catalog_columns", None),

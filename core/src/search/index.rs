@@ -188,7 +188,7 @@ mod titles_wire {
         let mut units = w.units.into_iter();
         let mut prev = 0u16;
         let mut out = Vec::with_capacity(n);
-        for i in 0..n {
+        for (i, text) in texts.into_iter().enumerate() {
             let mut us = Vec::with_capacity(w.unit_counts[i] as usize);
             for j in 0..w.unit_counts[i] {
                 let v = units
@@ -207,7 +207,7 @@ mod titles_wire {
                 .copied()
                 .ok_or_else(|| D::Error::custom("stored titles: unknown source"))?;
             out.push(Stored {
-                text: texts[i].to_string(),
+                text: text.to_string(),
                 lang: if kind & 1 == 1 { Lang::Fr } else { Lang::En },
                 source,
                 units: us,
@@ -314,6 +314,9 @@ struct Derived {
     /// ([`EN_WORD`] | [`FR_WORD`]): a word only French titles use
     /// (`camionneur`) marks a query as French without any accent.
     words: HashMap<String, u8>,
+    /// The same words by first letter, sorted, as characters: where a
+    /// misspelt query word finds its correction ([`SearchIndex::spelling`]).
+    by_initial: HashMap<char, Vec<Vec<char>>>,
 }
 
 const EN_WORD: u8 = 1;
@@ -541,6 +544,7 @@ impl SearchIndex {
         // its own tables is as corrupt as one that does not decode.
         if index.labels.len() != index.units.len()
             || !index.labels.is_consistent()
+            || !index.model.is_consistent()
             || index
                 .titles
                 .iter()
@@ -588,11 +592,19 @@ impl SearchIndex {
                 }
             }
             siblings.count_copies();
+            let mut by_initial: HashMap<char, Vec<Vec<char>>> = HashMap::new();
+            for w in words.keys() {
+                if let Some(c) = w.chars().next() {
+                    by_initial.entry(c).or_default().push(w.chars().collect());
+                }
+            }
+            by_initial.values_mut().for_each(|v| v.sort_unstable());
             Derived {
                 exact,
                 by_unit,
                 siblings,
                 words,
+                by_initial,
             }
         })
     }
@@ -659,6 +671,41 @@ impl SearchIndex {
         }
     }
 
+    /// The query with each unknown word of four letters or more replaced
+    /// by the indexed word closest to it (same first letter, length within
+    /// two, RapidFuzz ratio ≥ 85; the first in alphabetical order on a
+    /// tie), or `None` when no word changes. Unknown words with no close
+    /// indexed word (names, gibberish) stay as they are.
+    fn spelling(&self, query: &str) -> Option<String> {
+        let d = self.derived();
+        let folded = fold(&strip_feminine(query));
+        let mut changed = false;
+        let mut out: Vec<String> = Vec::new();
+        for t in folded.split_whitespace() {
+            let chars: Vec<char> = t.chars().collect();
+            let candidates = chars.first().and_then(|c| d.by_initial.get(c));
+            let best = match candidates {
+                Some(words) if chars.len() >= 4 && !d.words.contains_key(t) => {
+                    let mut best: Option<(f64, &Vec<char>)> = None;
+                    for w in words {
+                        if w.len().abs_diff(chars.len()) > 2 {
+                            continue;
+                        }
+                        let r = crate::fuzz::Scorer::Ratio.score_chars_with_cutoff(&chars, w, 85.0);
+                        if r >= 85.0 && best.is_none_or(|(b, _)| r > b) {
+                            best = Some((r, w));
+                        }
+                    }
+                    best.map(|(_, w)| w.iter().collect::<String>())
+                }
+                _ => None,
+            };
+            changed |= best.is_some();
+            out.push(best.unwrap_or_else(|| t.to_string()));
+        }
+        changed.then(|| out.join(" "))
+    }
+
     /// Ranks unit groups for a free-text title; `top` hits at most.
     pub fn search(&self, query: &str, top: usize) -> SearchResult {
         self.search_lang(query, None, top)
@@ -678,10 +725,15 @@ impl SearchIndex {
             .map(|t| (t.clone(), self.config.translation_weight))
             .collect();
         let sib = d.siblings.features(query, lang, None);
-        let feats = self
-            .config
-            .features
-            .features_with(query, lang, &extra, &sib);
+        let fc = &self.config.features;
+        let feats = fc.features_with(query, lang, &extra, &sib);
+        // A misspelt word (`sofware`) is also read as the indexed word it is
+        // closest to (`software`): half the features from each reading.
+        let corrected = self.spelling(query);
+        let feats = match &corrected {
+            Some(c) => mean_features(vec![feats, fc.features_with(c, lang, &extra, &sib)]),
+            None => feats,
+        };
         let mut z = Vec::new();
         let known = self.model.logits(&self.labels, &feats, &mut z);
 
@@ -732,7 +784,11 @@ impl SearchIndex {
         let hits = if empty {
             Vec::new()
         } else {
-            let qtok = self.query_tokens(query, lang, translation.as_deref());
+            let read = match &corrected {
+                Some(c) => format!("{query} {c}"),
+                None => query.to_string(),
+            };
+            let qtok = self.query_tokens(&read, lang, translation.as_deref());
             order
                 .iter()
                 .take(top)
@@ -794,7 +850,9 @@ impl SearchIndex {
                 t.lang == lang && shared > 0,
                 dice - t.text.len() as f32 * 1e-4,
             );
-            if best.is_none_or(|(k, _)| key.0 > k.0 || (key.0 == k.0 && key.1 > k.1)) {
+            // (same language with a shared word, then Dice): `true` first.
+            let better = |k: (bool, f32)| (key.0 && !k.0) || (key.0 == k.0 && key.1 > k.1);
+            if best.is_none_or(|(k, _)| better(k)) {
                 best = Some((key, i));
             }
         }

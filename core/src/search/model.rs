@@ -137,15 +137,15 @@ impl Default for TrainConfig {
             learning_rate: 0.4,
             seed: 17,
             // With the 57,708 official NOC example titles stored too, the
-            // index is then ≈ 993 KB brotli (budget 1 MB): 320,000 took
-            // 1.13 MB.
-            max_weights: 250_000,
+            // index is then ≈ 996 KB brotli (budget 1 MB); 250,000 took
+            // 1.04 MB.
+            max_weights: 230_000,
             shared_rate: 0.25,
             l1: 0.001,
             retrain_epochs: 3,
             runs: 2,
             max_feature_share: 0.01,
-            hash_bits: 22,
+            hash_bits: 24,
         }
     }
 }
@@ -257,10 +257,10 @@ impl From<ModelWire> for Model {
 }
 
 /// A feature hash folded to `bits` bits (32: unchanged). The model keys
-/// its weights by folded hashes: with 22 bits the sorted keys are a few
-/// dozen apart, one byte each on the wire instead of three, and a query
-/// feature meets another feature's weights about as often as a trained
-/// feature shares its slot (the hashing trick's usual trade).
+/// its weights by folded hashes: with 24 bits the sorted keys are about a
+/// hundred apart, mostly one byte each on the wire instead of three, and a
+/// query feature lands on another feature's slot rarely enough that
+/// gibberish still finds nothing (22 bits made it find something).
 pub fn fold_hash(h: u32, bits: u8) -> u32 {
     if bits >= 32 {
         h
@@ -547,8 +547,11 @@ impl Model {
                 *df.entry(fold_hash(h, bits)).or_default() += 1;
             }
         }
+        // Small training sets (tests, a handful of titles) prune nothing:
+        // a feature must also be in more than `MIN_COMMON` titles.
+        const MIN_COMMON: u32 = 100;
         let limit = if cfg.max_feature_share > 0.0 {
-            (cfg.max_feature_share as f64 * samples.len() as f64).ceil() as u32
+            ((cfg.max_feature_share as f64 * samples.len() as f64).ceil() as u32).max(MIN_COMMON)
         } else {
             u32::MAX
         };
@@ -651,6 +654,18 @@ impl Model {
 
     pub fn weights(&self) -> usize {
         self.weight.len()
+    }
+
+    /// Whether every key has its weight range and every range is inside
+    /// the weights (a decoded file is checked before queries index by it).
+    pub fn is_consistent(&self) -> bool {
+        self.starts.len() == self.keys.len() + 1
+            && self.starts.windows(2).all(|w| w[0] <= w[1])
+            && self
+                .starts
+                .last()
+                .is_some_and(|&n| n as usize <= self.weight.len())
+            && self.comp.len() == self.weight.len()
     }
 
     /// Unit-group scores (logits) of one feature vector; `known` is how
