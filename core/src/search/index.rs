@@ -833,10 +833,14 @@ impl SearchIndex {
         let d = self.derived();
         let in_unit = |i: &&u32| self.titles[**i as usize].units.contains(&(u as u16));
         let same_lang = |i: &&u32| self.titles[**i as usize].lang == lang;
+        // The published title is the evidence before the organisation's own
+        // copy of it (`Serrurier/serrurière` before `Serrurier(ière)`).
+        let own = |i: &&u32| self.titles[**i as usize].source == Source::JobArchitecture;
         if let Some(&i) = exact
             .iter()
             .filter(in_unit)
-            .find(same_lang)
+            .filter(same_lang)
+            .min_by_key(own)
             .or_else(|| exact.iter().find(in_unit))
         {
             return Some((i, true));
