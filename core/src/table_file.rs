@@ -291,17 +291,19 @@ pub fn read_table(bytes: &[u8], delimiter: Option<u8>) -> Result<TableFile, Tabl
     })
 }
 
-/// The 1-based line of byte offsets met in increasing order. csv's own
-/// record positions can point at the `\n` of the previous line's `\r\n`
-/// or at blank lines it skipped: those line breaks are passed first.
-struct LineCounter<'a> {
+/// Lines of a delimited text, for records met in increasing order (the
+/// ingest readers use it too). csv's own record positions can point at the
+/// `\n` of the previous line's `\r\n` or at blank lines it skipped: those
+/// line breaks are passed first. A `\r\n`, `\n` or lone `\r` ends a line.
+pub struct LineCounter<'a> {
     text: &'a [u8],
+    /// Bytes before `at` are counted; `line` is the line at `at`.
     at: usize,
     line: u64,
 }
 
 impl<'a> LineCounter<'a> {
-    fn new(text: &'a [u8]) -> LineCounter<'a> {
+    pub fn new(text: &'a [u8]) -> LineCounter<'a> {
         LineCounter {
             text,
             at: 0,
@@ -309,11 +311,18 @@ impl<'a> LineCounter<'a> {
         }
     }
 
-    fn line_at(&mut self, start: usize) -> u64 {
+    /// The span (without its leading and final line breaks) and 1-based
+    /// line of the record csv placed at `start..end`.
+    pub fn locate(&mut self, start: usize, end: usize) -> (std::ops::Range<usize>, u64) {
         let t = self.text;
-        let mut s = start.min(t.len());
-        while s < t.len() && matches!(t[s], b'\r' | b'\n') {
+        let end = end.min(t.len());
+        let mut s = start.min(end);
+        while s < end && matches!(t[s], b'\r' | b'\n') {
             s += 1;
+        }
+        let mut e = end;
+        while e > s && matches!(t[e - 1], b'\r' | b'\n') {
+            e -= 1;
         }
         if s > self.at {
             for i in self.at..s {
@@ -325,7 +334,12 @@ impl<'a> LineCounter<'a> {
             }
             self.at = s;
         }
-        self.line
+        (s..e, self.line)
+    }
+
+    /// The 1-based line of the record starting at `start`.
+    pub fn line_at(&mut self, start: usize) -> u64 {
+        self.locate(start, self.text.len()).1
     }
 }
 

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use jobforge_core::table_file::LineCounter;
+
 use super::ledger::{Ledger, Reject, RejectCode};
 use crate::table::TableError;
 
@@ -151,56 +153,6 @@ fn raw_text(text: &[u8], span: Range<usize>) -> String {
     String::from_utf8_lossy(text.get(span).unwrap_or_default()).into_owned()
 }
 
-/// Finds each record's physical line and text, for records met in order.
-///
-/// The csv crate's record positions are not enough: a record's position
-/// can be the `\n` of the previous record's `\r\n` (csv stops at the `\r`),
-/// or a blank line it skipped, so its line was one short in CRLF files.
-/// The record starts after those line breaks; lines are counted from the
-/// file's start (a `\r\n`, `\n` or lone `\r` ends one).
-struct Lines<'a> {
-    text: &'a [u8],
-    /// Bytes before `at` are counted; `line` is the line at `at`.
-    at: usize,
-    line: u64,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a [u8]) -> Lines<'a> {
-        Lines {
-            text,
-            at: 0,
-            line: 1,
-        }
-    }
-
-    /// The span (without its leading and final line breaks) and 1-based
-    /// line of the record csv placed at `start..end`.
-    fn locate(&mut self, start: usize, end: usize) -> (Range<usize>, u64) {
-        let t = self.text;
-        let end = end.min(t.len());
-        let mut s = start.min(end);
-        while s < end && matches!(t[s], b'\r' | b'\n') {
-            s += 1;
-        }
-        let mut e = end;
-        while e > s && matches!(t[e - 1], b'\r' | b'\n') {
-            e -= 1;
-        }
-        if s > self.at {
-            for i in self.at..s {
-                match t[i] {
-                    b'\n' => self.line += 1,
-                    b'\r' if t.get(i + 1) != Some(&b'\n') => self.line += 1,
-                    _ => {}
-                }
-            }
-            self.at = s;
-        }
-        (s..e, self.line)
-    }
-}
-
 /// The reading context: where sources live, and the ledger all readers share.
 pub struct Ingest {
     pub root: PathBuf,
@@ -283,7 +235,7 @@ impl Ingest {
             .has_headers(false)
             .flexible(true)
             .from_reader(body);
-        let mut lines = Lines::new(body);
+        let mut lines = LineCounter::new(body);
         let mut row = csv::ByteRecord::new();
         if !rdr
             .read_byte_record(&mut row)
@@ -599,7 +551,7 @@ mod tests {
             .has_headers(false)
             .flexible(true)
             .from_reader(body);
-        let mut lines = Lines::new(body);
+        let mut lines = LineCounter::new(body);
         let mut row = csv::ByteRecord::new();
         let mut out = Vec::new();
         while rdr.read_byte_record(&mut row).expect("csv") {
