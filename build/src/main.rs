@@ -264,15 +264,11 @@ impl IndexCacheArgs {
     /// then cached; a cache that cannot be written is reported, not fatal).
     fn index(&self, gold: &jobforge::model::Gold) -> Result<SearchIndex> {
         let cache = self.settings();
-        let (index, store_error) =
-            jobforge::search_cache::index_of(gold, &SearchConfig::default(), cache.as_ref())?;
-        if let (Some(e), Some(c)) = (store_error, cache) {
-            eprintln!(
-                "warning: could not cache the search index in {}: {e}",
-                c.dir.display()
-            );
-        }
-        Ok(index)
+        Ok(jobforge::search_cache::index_or_warn(
+            gold,
+            &SearchConfig::default(),
+            cache.as_ref(),
+        )?)
     }
 }
 

@@ -309,14 +309,7 @@ fn write_search_index(
     out: &Path,
     cache: Option<&IndexCache>,
 ) -> Result<(), BuildError> {
-    let (index, store_error) = crate::search_cache::index_of(gold, &Default::default(), cache)?;
-    if let (Some(e), Some(c)) = (store_error, cache) {
-        // The index is right either way; only the next build is slower.
-        eprintln!(
-            "warning: could not cache the search index in {}: {e}",
-            c.dir.display()
-        );
-    }
+    let index = crate::search_cache::index_or_warn(gold, &Default::default(), cache)?;
     let bytes = index
         .to_bytes()
         .map_err(crate::search_data::SearchDataError::from)?;

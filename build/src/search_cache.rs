@@ -98,6 +98,23 @@ pub struct IndexCache {
     pub salt: Vec<u8>,
 }
 
+/// [`index_of`], with a failure to store said on standard error: the index
+/// is right either way, only the next run trains again.
+pub fn index_or_warn(
+    gold: &crate::model::Gold,
+    config: &SearchConfig,
+    cache: Option<&IndexCache>,
+) -> Result<SearchIndex, crate::search_data::SearchDataError> {
+    let (index, store_error) = index_of(gold, config, cache)?;
+    if let (Some(e), Some(c)) = (store_error, cache) {
+        eprintln!(
+            "warning: could not cache the search index in {}: {e}",
+            c.dir.display()
+        );
+    }
+    Ok(index)
+}
+
 /// The search index of a build's gold tables: from `cache` when it has this
 /// one, else trained (and stored there). A failure to store is returned
 /// beside the index, which is right either way.

@@ -174,11 +174,11 @@ pub fn gather_open(gold: &Gold) -> Result<SearchData, SearchDataError> {
     }
 
     // The official NOC example titles, each language trained as written (the
-    // French list is not a translation of the English one). An older
-    // mirror without the file gives an empty table.
-    // An English title OaSIS already lists for the unit group (most of them:
-    // OaSIS's index is the same NOC index, by profile) is not added again,
-    // so the OaSIS copy, which names its profile, is the one matched.
+    // French list is not a translation of the English one); an older
+    // mirror without the file gives an empty table. An English title OaSIS
+    // already lists for the unit group (most of them: OaSIS's index is the
+    // same NOC index, by profile) is not added again, so the OaSIS copy,
+    // which names its profile, is the one matched.
     let oasis: BTreeSet<(String, String)> = entries
         .iter()
         .filter(|e| e.profile.is_some())
