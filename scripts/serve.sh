@@ -20,6 +20,11 @@ else
 fi
 job_arch=()
 if [ -n "${JOB_ARCHITECTURE:-}" ]; then job_arch=(--job-architecture "$JOB_ARCHITECTURE"); fi
+# Date the pages by the checkout's last commit; outside git the build dates
+# them by its sources' retrieval dates. Never the clock: rebuilds are identical.
+if [ -z "${SOURCE_DATE_EPOCH:-}" ] && commit_time="$(git log -1 --format=%ct 2>/dev/null)"; then
+  export SOURCE_DATE_EPOCH="$commit_time"
+fi
 ./target/release/jobforge build --sources data/sources --out dist --app target/wiq-app "${job_arch[@]}"
 echo "Serving dist/ on http://localhost:${PORT:-8000}/"
 exec python3 -m http.server "${PORT:-8000}" --directory dist

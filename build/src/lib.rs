@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod clients;
 pub mod compliance;
+pub mod content;
 pub mod emit;
 pub mod fetch;
 pub mod impute;

@@ -22,6 +22,10 @@ pub struct Source {
     pub licence_url: String,
     #[serde(default)]
     pub landing_page: String,
+    /// When the pinned copies were taken (their commit, or the scrape): the
+    /// date a build without `SOURCE_DATE_EPOCH` shows as "Date modified".
+    #[serde(default)]
+    pub retrieved: Option<toml::value::Datetime>,
     /// The organisation's own input: no public URL, no pinned checksum.
     #[serde(default)]
     pub organisation_input: bool,
@@ -94,9 +98,31 @@ impl Manifest {
             .collect()
     }
 
+    /// Seconds since the epoch of the newest `retrieved` date: a real,
+    /// reproducible date for builds that set no `SOURCE_DATE_EPOCH`.
+    pub fn data_date_epoch(&self) -> Option<i64> {
+        self.sources
+            .iter()
+            .filter_map(|s| s.retrieved.as_ref()?.date)
+            .map(|d| days_from_civil(i64::from(d.year), d.month.into(), d.day.into()) * 86_400)
+            .max()
+    }
+
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
     }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// days-from-civil, the inverse of `lineage::rfc3339`).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]
@@ -127,5 +153,26 @@ mod tests {
         assert!(m
             .pins()
             .contains_key("statcan-noc-2021/noc_2021_example_titles_en_fr.csv"));
+    }
+
+    #[test]
+    fn the_builtin_manifest_dates_its_data_with_the_newest_retrieval() {
+        let m = Manifest::builtin().expect("manifest");
+        let epoch = m.data_date_epoch().expect("a retrieved date");
+        assert_eq!(
+            crate::model::lineage::rfc3339(epoch),
+            "2026-02-06T00:00:00Z"
+        );
+    }
+
+    #[test]
+    fn days_from_civil_inverts_the_lineage_calendar() {
+        for (y, m, d) in [(1970, 1, 1), (2000, 2, 29), (2024, 12, 31), (1969, 3, 1)] {
+            let e = days_from_civil(y, m, d) * 86_400;
+            assert_eq!(
+                &crate::model::lineage::rfc3339(e)[..10],
+                format!("{y:04}-{m:02}-{d:02}")
+            );
+        }
     }
 }

@@ -170,6 +170,7 @@ fn build_id(files: &BTreeMap<String, FileAccount>) -> String {
 pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let manifest = Manifest::builtin()?;
+    let epoch = dated(opts.source_date_epoch, &manifest);
     let mut ing = ingest_context(
         &opts.sources,
         opts.job_architecture.as_deref(),
@@ -225,7 +226,7 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     all.add(tables);
     pb.finish_and_clear();
 
-    write_events(&data_dir, &id, opts.source_date_epoch, &ing, &gold, &meta)?;
+    write_events(&data_dir, &id, epoch, &ing, &gold, &meta)?;
 
     // Compliance comes before the site, which publishes it. The traceability
     // matrix cites the site's page count: the site emitter counts its pages
@@ -265,7 +266,7 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             tables: &all,
             parquet: &files,
             build_id: &id,
-            source_date_epoch: opts.source_date_epoch,
+            source_date_epoch: epoch,
             compliance: &frameworks,
             app: app.as_ref(),
         },
@@ -899,7 +900,8 @@ pub fn summary(r: &BuildReport) -> String {
     s
 }
 
-/// Reads `SOURCE_DATE_EPOCH`, defaulting to 0 so outputs never carry the clock.
+/// Reads `SOURCE_DATE_EPOCH`. Unset (or 0), a build is dated by its data
+/// (see [`dated`]), never by the clock, so outputs stay reproducible.
 pub fn source_date_epoch() -> Result<i64, String> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) => v
@@ -907,5 +909,16 @@ pub fn source_date_epoch() -> Result<i64, String> {
             .parse()
             .map_err(|_| format!("SOURCE_DATE_EPOCH={v:?} is not a whole number of seconds")),
         Err(_) => Ok(0),
+    }
+}
+
+/// The epoch a build stamps: `SOURCE_DATE_EPOCH` when set to a real date,
+/// else the newest retrieval date of the manifest's sources, so that no
+/// visitor reads 1970-01-01 as a page's "Date modified".
+fn dated(source_date_epoch: i64, manifest: &Manifest) -> i64 {
+    if source_date_epoch > 0 {
+        source_date_epoch
+    } else {
+        manifest.data_date_epoch().unwrap_or(source_date_epoch)
     }
 }

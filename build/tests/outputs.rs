@@ -40,12 +40,15 @@ fn two_builds_of_the_same_inputs_are_byte_identical() {
     assert!(a.len() > 50);
 }
 
+/// Without `SOURCE_DATE_EPOCH` (0 here, as when it is unset) a build is
+/// dated by its sources' retrieval dates: only lineage times and the pages'
+/// dates change, and no page says 1970.
 #[test]
-fn a_different_source_date_epoch_changes_only_lineage_times() {
+fn an_unset_source_date_epoch_dates_the_build_by_its_sources_never_1970() {
     let first = common::real_build();
     let out = tempfile::tempdir().unwrap();
     let mut opts = common::options(&common::sources(), out.path());
-    opts.source_date_epoch += 86_400;
+    opts.source_date_epoch = 0;
     pipeline::run(&opts).expect("build");
     let a = files(first.dir.path());
     let b = files(out.path());
@@ -57,6 +60,18 @@ fn a_different_source_date_epoch_changes_only_lineage_times() {
     assert!(a
         .iter()
         .any(|(n, bytes)| n.starts_with("data/lineage/") && bytes != &b[n]));
+    let home = String::from_utf8_lossy(&b["en/index.html"]);
+    assert!(
+        home.contains("2026-02-06"),
+        "the home page should carry the newest retrieval date"
+    );
+    for (name, bytes) in &b {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains("1970-01-01"),
+            "{name} shows the Unix epoch as a date"
+        );
+    }
 }
 
 fn read_rows(path: &Path) -> (usize, arrow_schema::SchemaRef) {

@@ -411,6 +411,202 @@ fn missing_french_is_shown_as_english_never_as_french() {
     assert!(html.contains("OaSIS n’est publié qu’en anglais"));
 }
 
+// ------------------------------------------------ French typography scan
+
+/// The visible French text of a page: text outside `<script>`, `<style>`,
+/// code, a column's example values and anything marked `lang="en"`
+/// (English data shown as such).
+fn french_text(html: &str) -> String {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let mut out = String::new();
+    // Open elements, each with whether its text is skipped.
+    let mut open: Vec<(String, bool)> = Vec::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        if !open.last().is_some_and(|(_, skip)| *skip) {
+            out.push_str(&decode_entities(&rest[..lt]));
+        }
+        rest = &rest[lt..];
+        let Some(gt) = rest.find('>') else { break };
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        if let Some(name) = tag.strip_prefix('/') {
+            let name = name.trim().to_ascii_lowercase();
+            if let Some(i) = open.iter().rposition(|(n, _)| *n == name) {
+                open.truncate(i);
+            }
+            continue;
+        }
+        if tag.starts_with('!') || tag.ends_with('/') {
+            continue;
+        }
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if VOID.contains(&name.as_str()) {
+            continue;
+        }
+        let skip = open.last().is_some_and(|(_, s)| *s)
+            || matches!(name.as_str(), "script" | "style" | "code" | "pre" | "svg")
+            || tag.contains("lang=\"en")
+            || tag.contains("class=\"code")
+            // A column's example values, verbatim from the data.
+            || tag.contains("class=\"examples");
+        if name == "script" || name == "style" {
+            // Their bodies are not markup.
+            let close = format!("</{name}>");
+            if let Some(end) = rest.find(&close) {
+                rest = &rest[end + close.len()..];
+            }
+            continue;
+        }
+        open.push((name, skip));
+        out.push(' ');
+    }
+    out
+}
+
+/// `&#60;`, `&amp;` and the like as the characters they stand for.
+fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let Some(semi) = rest.find(';').filter(|&i| i <= 8) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..semi];
+        let c = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "nbsp" => Some('\u{a0}'),
+            e => e
+                .strip_prefix('#')
+                .and_then(|n| n.parse::<u32>().ok())
+                .and_then(char::from_u32),
+        };
+        match c {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Breaches of French typography and grammar in `text`, each with context:
+/// `;` `:` `?` `!` without a no-break space before them, `l'`/`d'` before a
+/// consonant, and a plural after 0 or 1.
+fn french_breaches(text: &str) -> Vec<String> {
+    const SINGULAR_IN_S: &[&str] = &["fois", "mois", "pays", "cours", "temps", "poids", "corps"];
+    let chars: Vec<char> = text.chars().collect();
+    let around = |i: usize| -> String {
+        let a = i.saturating_sub(30);
+        let b = (i + 20).min(chars.len());
+        chars[a..b].iter().collect()
+    };
+    let mut out = Vec::new();
+    for i in 0..chars.len() {
+        let c = chars[i];
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        if matches!(c, ';' | ':' | '?' | '!')
+            && next.is_none_or(char::is_whitespace)
+            && prev
+                .is_some_and(|p| p != '\u{a0}' && p != '\u{202f}' && !p.is_whitespace() || p == ' ')
+        {
+            out.push(format!("no no-break space before {c:?}: {:?}", around(i)));
+        }
+        if matches!(c, 'l' | 'L' | 'd' | 'D')
+            && prev.is_none_or(|p| !p.is_alphanumeric())
+            && matches!(next, Some('\'' | '’'))
+            && chars.get(i + 2).is_some_and(|n| {
+                n.is_alphabetic() && !"aeiouyhàâäéèêëîïôöûüœæAEIOUYHÀÂÉÈÊÎÔÛŒÆ".contains(*n)
+            })
+        {
+            out.push(format!("elision before a consonant: {:?}", around(i)));
+        }
+        if matches!(c, '0' | '1')
+            && prev.is_none_or(|p| p == ' ' || p == '\n' || p == '(')
+            && next == Some(' ')
+        {
+            let word: String = chars[i + 2..]
+                .iter()
+                .take_while(|w| w.is_alphabetic())
+                .collect();
+            if word.len() > 2
+                && word.ends_with('s')
+                && word.chars().all(char::is_lowercase)
+                && !SINGULAR_IN_S.contains(&word.as_str())
+            {
+                out.push(format!("plural after {c}: {:?}", around(i)));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_french_typography_scan_catches_what_it_should() {
+    assert_eq!(french_breaches("Lignage: dim_noc").len(), 1);
+    assert_eq!(french_breaches("trouvés ; la").len(), 1);
+    assert_eq!(french_breaches("l'titre").len(), 1);
+    assert_eq!(french_breaches("1 lignes").len(), 1);
+    assert_eq!(french_breaches("0 résultats").len(), 1);
+    assert!(
+        french_breaches("Lignage\u{a0}: l’emploi, 2 lignes, 1 fois, https://x, 1:1").is_empty()
+    );
+    let t = french_text(
+        "<p>Vrai\u{a0}?</p><p lang=\"en\">Lineage: x</p><code>a: b</code><script>x: y</script>",
+    );
+    assert!(french_breaches(&t).is_empty(), "{t}");
+}
+
+/// Every French page and every French string of the site and the app (the
+/// app's come from `content/site.fr.toml`) writes French as French does.
+#[test]
+fn french_pages_and_app_strings_follow_french_typography() {
+    let (root, _) = real();
+    let mut breaches = BTreeMap::new();
+    for page in pages(root).into_iter().filter(|p| p.starts_with("fr/")) {
+        for b in french_breaches(&french_text(&read(root, &page))) {
+            *breaches.entry(b).or_insert(0usize) += 1;
+        }
+    }
+    let fr: jobforge_site::Strings = jobforge::content::parse(
+        &std::fs::read_to_string(common::content().join("site.fr.toml")).expect("site.fr.toml"),
+        jobforge::content::French::All,
+    )
+    .expect("French strings");
+    for (key, s) in &fr.app {
+        for b in french_breaches(s) {
+            breaches.insert(format!("app.{key}: {b}"), 1);
+        }
+    }
+    assert!(
+        breaches.is_empty(),
+        "{} French typography breaches, e.g. {:#?}",
+        breaches.len(),
+        breaches.iter().take(20).collect::<Vec<_>>()
+    );
+}
+
 /// Text as askama escapes it.
 /// The official example titles are listed on every unit-group page in the
 /// page's language: French titles on French pages, never English with a

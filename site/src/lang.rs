@@ -32,6 +32,26 @@ impl Lang {
         }
     }
 
+    /// `:` as the language writes it after a word: with a no-break space
+    /// before it in French.
+    pub fn colon(self) -> &'static str {
+        if self.is_fr() {
+            "\u{a0}:"
+        } else {
+            ":"
+        }
+    }
+
+    /// `;` as the language writes it: with a narrow no-break space before
+    /// it in French.
+    pub fn semicolon(self) -> &'static str {
+        if self.is_fr() {
+            "\u{202f};"
+        } else {
+            ";"
+        }
+    }
+
     pub fn is_fr(self) -> bool {
         self == Lang::Fr
     }

@@ -106,8 +106,8 @@ impl ComplianceText {
     pub fn load(path: &Path) -> Result<ComplianceText, ComplianceError> {
         let s = std::fs::read_to_string(path)
             .map_err(|e| ComplianceError::Content(path.display().to_string(), e.to_string()))?;
-        toml::from_str(&s)
-            .map_err(|e| ComplianceError::Content(path.display().to_string(), e.to_string()))
+        crate::content::parse(&s, crate::content::French::Keyed)
+            .map_err(|e| ComplianceError::Content(path.display().to_string(), e))
     }
 }
 

@@ -61,9 +61,11 @@ impl CatalogText {
             path: path.display().to_string(),
             source: e,
         })?;
-        toml::from_str(&text).map_err(|e| CatalogError::Toml {
-            path: path.display().to_string(),
-            message: e.to_string(),
+        crate::content::parse(&text, crate::content::French::Keyed).map_err(|message| {
+            CatalogError::Toml {
+                path: path.display().to_string(),
+                message,
+            }
         })
     }
 

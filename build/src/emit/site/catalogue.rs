@@ -395,7 +395,7 @@ pub fn render(
                     .map(|it| node(it, Some("table")))
                     .collect();
                 let words = LineageWords {
-                    title: format!("{}: {}", s.catalogue.lineage, e.name),
+                    title: format!("{}{} {}", s.catalogue.lineage, lang.colon(), e.name),
                     desc: format!(
                         "{} {}, {} {}",
                         s.catalogue.upstream,

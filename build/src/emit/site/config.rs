@@ -23,7 +23,12 @@ fn parse<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, SiteError> {
 /// `content/site.en.toml` and `content/site.fr.toml`.
 pub fn strings(content: &Path) -> Result<(Strings, Strings), SiteError> {
     let en: Strings = parse(&content.join("site.en.toml"))?;
-    let fr: Strings = parse(&content.join("site.fr.toml"))?;
+    let fr_path = content.join("site.fr.toml");
+    let fr: Strings = crate::content::parse(&read(&fr_path)?, crate::content::French::All)
+        .map_err(|message| SiteError::Config {
+            path: fr_path.display().to_string(),
+            message,
+        })?;
     for (s, file) in [(&en, "site.en.toml"), (&fr, "site.fr.toml")] {
         if s.occupations.teer_names.len() != 6 {
             return Err(SiteError::Config {
