@@ -618,7 +618,7 @@ fn unit_group_pages_list_the_official_example_titles_in_their_language() {
         let start = html
             .find("id=\"example-titles\"")
             .expect("example titles section");
-        let end = html[start..].find("<h2").map_or(html.len(), |i| start + i);
+        let end = html[start..].find("<h3").map_or(html.len(), |i| start + i);
         html[start..end].to_string()
     };
     let fr = section(&read(root, "fr/professions/72999.html"));
@@ -635,6 +635,83 @@ fn unit_group_pages_list_the_official_example_titles_in_their_language() {
         assert!(section(&read(root, &format!("fr/professions/{code}.html"))).contains("<li>"));
         assert!(section(&read(root, &format!("en/occupations/{code}.html"))).contains("<li>"));
     }
+}
+
+/// A unit-group page reads the way a reader thinks: what the occupation
+/// is, its outlook, related classifications, then provenance; attributes
+/// have human labels, numbers the page's format, and French values are
+/// never called English.
+#[test]
+fn unit_group_pages_are_grouped_labelled_and_formatted_for_their_language() {
+    let (root, _) = real();
+    let fr = read(root, "fr/professions/21231.html");
+    let at = |id: &str| {
+        fr.find(&format!("id=\"{id}\""))
+            .unwrap_or_else(|| panic!("no #{id}"))
+    };
+    let order = [
+        "occupation",
+        "example-titles",
+        "main-duties",
+        "employment-requirements",
+        "exclusions",
+        "outlook",
+        "projections",
+        "related",
+        "profiles",
+        "onet",
+        "noc2016",
+        "provenance",
+        "attributes",
+    ];
+    for w in order.windows(2) {
+        assert!(
+            at(w[0]) < at(w[1]),
+            "#{} should come before #{}",
+            w[0],
+            w[1]
+        );
+    }
+    // The outlook: employment by year drawn (11 years), openings against seekers.
+    assert!(fr.contains("class=\"chart columns\""));
+    assert_eq!(
+        fr.matches("<rect ").count(),
+        11,
+        "one column per year 2023–2033"
+    );
+    assert!(
+        fr.contains("possibilités d’emploi pour"),
+        "openings against seekers"
+    );
+    // Human labels, French numbers, French methods.
+    let text = french_text(&fr);
+    for raw in [
+        "noc.title_en",
+        "cops.employment_growth_2024_2033",
+        "onet.work_style",
+        "PUBLISHED",
+    ] {
+        assert!(!fr.contains(raw), "raw key {raw} shown");
+    }
+    assert!(text.contains("Emploi, 2023"));
+    assert!(text.contains("113\u{a0}100"), "French thousands separator");
+    assert!(text.contains("publiée par la source"));
+    // The French title is French: no lang="en", no "English only" notice.
+    let row = &fr[fr
+        .find("<th scope=\"row\">Titre français</th>")
+        .expect("French title row")..];
+    let row = &row[..row.find("</tr>").expect("row end")];
+    assert!(!row.contains("lang=") && !row.contains("en-only"), "{row}");
+    // On the English page the French title is marked as French.
+    let en = read(root, "en/occupations/21231.html");
+    let row = &en[en
+        .find("<th scope=\"row\">French title</th>")
+        .expect("French title row")..];
+    assert!(row[..row.find("</tr>").expect("row end")].contains("<td lang=\"fr\">"));
+    assert!(
+        en.contains("155,") || en.contains("113,100"),
+        "English thousands separator"
+    );
 }
 
 fn esc(s: &str) -> String {

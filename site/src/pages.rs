@@ -169,8 +169,13 @@ pub struct OnetRow {
 /// One value of the imputation layer's attribute tables.
 #[derive(Debug, Clone)]
 pub struct AttrRow {
+    /// The attribute's label in the page's language.
     pub name: String,
     pub value: Text,
+    /// `en` or `fr` when the value is in the other language by design (the
+    /// English title on a French page): marked for screen readers, with no
+    /// "English only" notice.
+    pub value_lang: Option<&'static str>,
     pub prov: Prov,
 }
 
@@ -185,7 +190,18 @@ pub struct UnitGroupPage<'a> {
     /// The official example titles in the page's language (no fallback to
     /// the other language: the section says when there are none).
     pub example_titles: Vec<String>,
+    /// OaSIS elements of the unit group's profiles (English only), each
+    /// list without repeats, in the publisher's order.
+    pub main_duties: Vec<Text>,
+    pub requirements: Vec<Text>,
+    pub exclusions: Vec<Exclusion>,
     pub profiles: Vec<Link>,
+    /// Employment by year as an inline SVG bar chart (escaped), with the
+    /// same figures in `employment`.
+    pub employment_chart: Option<String>,
+    pub employment: Vec<Row>,
+    /// "From 2024 to 2033, COPS projects … openings against … seekers."
+    pub openings_vs_seekers: Option<String>,
     pub cops: Vec<Row>,
     pub recent: Option<Text>,
     pub future: Option<Text>,
@@ -194,7 +210,24 @@ pub struct UnitGroupPage<'a> {
     /// table when the build has one (the section is hidden otherwise), each
     /// link with its provenance.
     pub tbs: Vec<Item>,
+    /// NOC 2016 unit groups that map to this one.
+    pub noc2016: Vec<Noc2016Row>,
     pub attributes: Vec<AttrRow>,
+}
+
+/// An occupation a unit group excludes, linked to its page when it has one.
+#[derive(Debug, Clone)]
+pub struct Exclusion {
+    pub title: Text,
+    pub code: Option<String>,
+    pub href: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Noc2016Row {
+    pub code: String,
+    pub title: Text,
+    pub change: Text,
 }
 
 #[derive(Debug, Clone)]

@@ -32,6 +32,8 @@ pub struct Strings {
     pub licences: BTreeMap<String, Licence>,
     /// Catalogue domain → heading.
     pub domains: BTreeMap<String, String>,
+    /// Provenance method code (`PUBLISHED`, `ONET_CROSSWALK`…) → label.
+    pub methods: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -51,6 +53,8 @@ pub struct Common {
     pub compliance: String,
     pub about: String,
     pub search: String,
+    /// The SQL console, in the main menu.
+    pub sql: String,
     pub search_label: String,
     pub search_button: String,
     pub date_modified: String,
@@ -76,6 +80,7 @@ pub struct Home {
     pub intro: Vec<String>,
     pub search_heading: String,
     pub explore_heading: String,
+    pub search_text: String,
     pub occupations_text: String,
     pub catalogue_text: String,
     pub coverage_text: String,
@@ -141,6 +146,27 @@ pub struct Occupations {
     pub tbs_intro: String,
     pub attributes: String,
     pub attributes_intro: String,
+    /// The four parts of a unit-group page.
+    pub group_what: String,
+    pub group_outlook: String,
+    pub group_related: String,
+    pub group_provenance: String,
+    pub main_duties: String,
+    pub employment_requirements: String,
+    pub exclusions: String,
+    pub elements_intro: String,
+    pub no_elements: String,
+    pub employment_chart: String,
+    /// With `{first}`, `{y0}`, `{last}`, `{y1}`.
+    pub employment_chart_desc: String,
+    pub year: String,
+    /// With `{openings}` and `{seekers}`.
+    pub openings_vs_seekers: String,
+    pub noc2016: String,
+    pub noc2016_intro: String,
+    pub no_noc2016: String,
+    pub noc2016_code: String,
+    pub change_type: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -189,6 +215,8 @@ pub struct Provenance {
     pub method: String,
     pub source: String,
     pub native_rationale: String,
+    /// The rationale of a published value, with `{table}`.
+    pub published_in: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

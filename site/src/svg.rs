@@ -1,5 +1,6 @@
 //! Charts drawn at build time as inline SVG: the lineage diagram of a
-//! table and 100 % stacked bars for imputation coverage.
+//! table, 100 % stacked bars for imputation coverage, and columns of a
+//! value by year (a unit group's projected employment).
 //!
 //! Every text goes through [`escape`]. Colours are presentation attributes,
 //! not `style`, so the pages' Content-Security-Policy needs no
@@ -304,5 +305,90 @@ mod tests {
             .filter(|w| *w != 16)
             .sum();
         assert_eq!(widths, BAR_W);
+    }
+}
+
+/// One column of [`columns`]: its axis label, value and value as shown.
+pub struct Column {
+    pub label: String,
+    pub value: f64,
+    pub shown: String,
+}
+
+const COL_W: i64 = 52;
+const COL_H: i64 = 150;
+
+/// Vertical columns from a zero baseline, with the first and last values
+/// written above their columns; the page gives every value in a table.
+pub fn columns(id: &str, title: &str, desc: &str, cols: &[Column]) -> String {
+    let top = 28;
+    let height = top + COL_H + 30;
+    let width = COL_W * cols.len().max(1) as i64 + 10;
+    let max = cols.iter().map(|c| c.value).fold(0.0_f64, f64::max);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg class=\"chart columns\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
+         role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        escape(title),
+        escape(desc)
+    );
+    let base = top + COL_H;
+    for (i, c) in cols.iter().enumerate() {
+        let h = if max > 0.0 {
+            ((c.value.max(0.0) / max) * COL_H as f64).round() as i64
+        } else {
+            0
+        };
+        let x = 5 + i as i64 * COL_W;
+        let _ = write!(
+            s,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{h}\" fill=\"{}\"/>\
+             <text x=\"{}\" y=\"{}\" fill=\"{INK}\" font-size=\"13\" text-anchor=\"middle\">{}</text>",
+            x + 6,
+            base - h,
+            COL_W - 12,
+            STATUS_COLOURS[0],
+            x + COL_W / 2,
+            base + 18,
+            escape(&c.label)
+        );
+        if i == 0 || i + 1 == cols.len() {
+            let _ = write!(
+                s,
+                "<text x=\"{}\" y=\"{}\" fill=\"{INK}\" font-size=\"13\" text-anchor=\"middle\">{}</text>",
+                x + COL_W / 2,
+                base - h - 6,
+                escape(&c.shown)
+            );
+        }
+    }
+    let _ = write!(
+        s,
+        "<line x1=\"5\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\" stroke=\"{INK}\" stroke-width=\"1\"/></svg>",
+        width - 5
+    );
+    s
+}
+
+#[cfg(test)]
+mod column_tests {
+    use super::*;
+
+    #[test]
+    fn columns_scale_to_the_largest_value_and_escape_text() {
+        let cols: Vec<Column> = [("2023", 100.0), ("2033", 200.0)]
+            .iter()
+            .map(|(l, v)| Column {
+                label: l.to_string(),
+                value: *v,
+                shown: format!("<{v}>"),
+            })
+            .collect();
+        let svg = columns("c", "Emploi & co", "d", &cols);
+        assert!(svg.contains("height=\"150\""), "{svg}");
+        assert!(svg.contains("height=\"75\""), "{svg}");
+        assert!(svg.contains("Emploi &amp; co") && svg.contains("&lt;200&gt;"));
+        assert!(svg.contains("role=\"img\""));
     }
 }

@@ -28,7 +28,7 @@ const TEMPLATES = {
   search: ['en/search/index.html', 'fr/recherche/index.html'],
   occupations: ['en/occupations/index.html', 'fr/professions/index.html'],
   'NOC group': ['en/occupations/2.html', 'fr/professions/21.html'],
-  'unit group': ['en/occupations/21231.html', 'fr/professions/13100.html'],
+  'unit group': ['en/occupations/21231.html', 'fr/professions/13100.html', 'fr/professions/21231.html'],
   profile: ['en/profiles/21231.00.html', 'fr/profils/00010.00.html'],
   catalogue: ['en/catalogue/index.html', 'fr/catalogue/index.html'],
   table: ['en/catalogue/dim_noc.html', 'fr/catalogue/catalog_columns.html'],
@@ -74,6 +74,50 @@ for (const [template, paths] of Object.entries(TEMPLATES)) {
     }
   });
 }
+
+// WCAG 1.4.10 Reflow: at 320 CSS px nothing scrolls sideways but the wide
+// tables, each in its own focusable region; axe-core stays clean there too.
+for (const [template, paths] of Object.entries(TEMPLATES)) {
+  test(`320 px wide: no horizontal scrolling and no axe violation: ${template}`, async () => {
+    for (const path of paths) {
+      const page = await lax.newPage();
+      await page.setViewportSize({ width: 320, height: 800 });
+      await page.goto(server.url + path);
+      const wide = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        view: document.documentElement.clientWidth,
+        culprits: [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+          .filter((e) => !e.closest('.table-scroll, .visually-hidden, .skip-link, [aria-hidden="true"]'))
+          .slice(0, 5)
+          .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
+      }));
+      assert.ok(wide.page <= wide.view, `${path}: page is ${wide.page} px wide at ${wide.view}: ${wide.culprits.join(', ')}`);
+      const { violations } = await axeViolations(page);
+      assert.deepEqual(violations, [], `${path} at 320 px: ${violations.join('\n')}`);
+      await page.close();
+    }
+  });
+}
+
+test('the main menu and the home page link the search and the SQL console', async () => {
+  const expect = {
+    en: ['/wiq/en/search/index.html', '/wiq/en/query/index.html'],
+    fr: ['/wiq/fr/recherche/index.html', '/wiq/fr/requete/index.html'],
+  };
+  for (const path of Object.values(TEMPLATES).flat().filter((p) => /^(en|fr)\//.test(p) && !p.includes('no/such'))) {
+    const lang = path.slice(0, 2);
+    const page = await strict.newPage();
+    await page.goto(server.url + path);
+    const menu = await page.$$eval('nav.site-nav a', (as) => as.map((a) => new URL(a.href).pathname));
+    for (const want of expect[lang]) assert.ok(menu.includes(want), `${path}: the menu lacks ${want} (${menu})`);
+    if (path.endsWith(`${lang}/index.html`)) {
+      const main = await page.$$eval('main a', (as) => as.map((a) => new URL(a.href).pathname));
+      for (const want of expect[lang]) assert.ok(main.includes(want), `${path}: the home page lacks ${want}`);
+    }
+    await page.close();
+  }
+});
 
 test('keyboard: the skip link comes first and moves focus to the main content', async () => {
   for (const path of ['en/index.html', 'fr/profils/00010.00.html']) {

@@ -16,6 +16,7 @@ pub mod data;
 mod feeds;
 mod occupations;
 mod profiles;
+mod unit_group_parts;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

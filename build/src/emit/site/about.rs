@@ -32,6 +32,16 @@ pub fn home(site: &Site<'_>, gold: &Gold, out: &mut Out) -> Result<(), SiteError
         );
         let entries = vec![
             Entry {
+                title: s.common.search.clone(),
+                href: l.nav.search.clone(),
+                text: s.home.search_text.clone(),
+            },
+            Entry {
+                title: s.common.sql.clone(),
+                href: l.nav.query.clone(),
+                text: s.search.query_description.clone(),
+            },
+            Entry {
                 title: s.common.occupations.clone(),
                 href: l.nav.occupations.clone(),
                 text: s.home.occupations_text.clone(),

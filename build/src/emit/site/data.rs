@@ -126,16 +126,25 @@ pub fn number(n: i64, lang: Lang) -> String {
     out
 }
 
-/// A decimal with the language's decimal mark, at most two places.
+/// A decimal with the language's thousands separator and decimal mark, at
+/// most two places: `155,700` and `4.31` in English, `155 700` and `4,31`
+/// in French.
 pub fn decimal(f: f64, lang: Lang) -> String {
-    let mut s = format!("{f:.2}");
+    let mut s = format!("{:.2}", f.abs());
     while s.contains('.') && (s.ends_with('0') || s.ends_with('.')) {
         s.pop();
     }
-    if lang.is_fr() {
-        s = s.replace('.', ",");
+    let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let whole: i64 = whole.parse().unwrap_or(0);
+    let mut out = number(whole, lang);
+    if f < 0.0 && (whole != 0 || !frac.is_empty()) {
+        out.insert(0, '-');
     }
-    s
+    if !frac.is_empty() {
+        out.push(if lang.is_fr() { ',' } else { '.' });
+        out.push_str(frac);
+    }
+    out
 }
 
 /// A byte count with its unit (kB and MB are powers of 1000).
@@ -167,6 +176,7 @@ pub struct ProvColumns<'a> {
     method: Vec<Option<&'a str>>,
     confidence: Vec<Option<f64>>,
     rationale: Vec<Option<&'a str>>,
+    table: Vec<Option<&'a str>>,
 }
 
 impl<'a> ProvColumns<'a> {
@@ -188,6 +198,7 @@ impl<'a> ProvColumns<'a> {
             method: v.text_opt("method")?,
             confidence,
             rationale: v.text_opt("rationale")?,
+            table: v.text_opt("source_table")?,
         })
     }
 
@@ -201,21 +212,33 @@ impl<'a> ProvColumns<'a> {
             .and_then(ProvKind::parse)
             .unwrap_or(ProvKind::Native);
         let rationale = self.rationale.get(i).copied().flatten();
+        let method = self.method.get(i).copied().flatten();
         let mut note = Vec::new();
         if let Some(c) = self.confidence.get(i).copied().flatten() {
-            note.push(format!("{} {}", s.provenance.confidence, decimal(c, lang)));
+            note.push(format!(
+                "{}{} {}",
+                s.provenance.confidence,
+                lang.colon(),
+                decimal(c, lang)
+            ));
         }
-        if let Some(m) = self.method.get(i).copied().flatten() {
-            note.push(format!("{} {m}", s.provenance.method));
+        if let Some(m) = method {
+            let label = s.methods.get(m).map_or(m, String::as_str);
+            note.push(format!("{}{} {label}", s.provenance.method, lang.colon()));
         }
+        let table = self.table.get(i).copied().flatten();
         Prov {
             kind,
             label: kind.label(s).to_string(),
             note: (!note.is_empty()).then(|| note.join(" · ")),
-            rationale: match rationale {
+            rationale: match (method, table, rationale) {
+                // A published value needs no English sentence to say so.
+                (Some("PUBLISHED"), Some(t), _) => {
+                    Text::native(s.provenance.published_in.replace("{table}", t))
+                }
                 // The imputation layer writes its rationales in English.
-                Some(r) => Text::english(lang, r),
-                None => Text::native(native),
+                (_, _, Some(r)) => Text::english(lang, r),
+                (_, _, None) => Text::native(native),
             },
         }
     }
@@ -233,5 +256,10 @@ mod tests {
         assert_eq!(decimal(0.5, Lang::Fr), "0,5");
         assert_eq!(decimal(12.0, Lang::En), "12");
         assert_eq!(decimal(33.333, Lang::En), "33.33");
+        assert_eq!(decimal(155_700.0, Lang::En), "155,700");
+        assert_eq!(decimal(155_700.0, Lang::Fr), "155\u{a0}700");
+        assert_eq!(decimal(-39_100.0, Lang::Fr), "-39\u{a0}100");
+        assert_eq!(decimal(-0.25, Lang::En), "-0.25");
+        assert_eq!(decimal(1234.5, Lang::Fr), "1\u{a0}234,5");
     }
 }

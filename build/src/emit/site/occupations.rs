@@ -174,6 +174,7 @@ pub fn render(site: &Site<'_>, gold: &Gold, out: &mut Out) -> Result<(), SiteErr
     let og_fr = og.text_opt("name_fr")?;
     let attrs = Attributes::of(gold, "unit_group_attributes", &["entity_code", "noc_code"])?;
     let examples = ExampleTitles::of(gold)?;
+    let parts = super::unit_group_parts::UnitGroupParts::of(gold)?;
 
     for lang in Lang::BOTH {
         let s = site.strings(lang);
@@ -321,7 +322,8 @@ pub fn render(site: &Site<'_>, gold: &Gold, out: &mut Out) -> Result<(), SiteErr
                     })
                 })
                 .collect();
-            let attributes = attrs.rows(n.code, lang, site);
+            let attributes = attrs.rows(n.code, lang, site)?;
+            let outlook = parts.outlook(n.code, lang, s)?;
             let teer = n
                 .teer
                 .and_then(|t| usize::try_from(t).ok())
@@ -337,12 +339,19 @@ pub fn render(site: &Site<'_>, gold: &Gold, out: &mut Out) -> Result<(), SiteErr
                     teer,
                     definition,
                     example_titles: examples.of_unit_group(n.code, lang),
+                    main_duties: parts.main_duties(n.code, lang),
+                    requirements: parts.requirements(n.code, lang),
+                    exclusions: parts.exclusions(n.code, lang, &path),
                     profiles,
+                    employment_chart: outlook.chart,
+                    employment: outlook.employment,
+                    openings_vs_seekers: outlook.openings_vs_seekers,
                     cops: rows,
                     recent,
                     future,
                     onet,
                     tbs: tbs_links,
+                    noc2016: parts.noc2016(n.code, lang),
                     attributes,
                 },
             )?;
@@ -410,25 +419,54 @@ impl<'a> Attributes<'a> {
         })
     }
 
-    /// The values of one entity, each with its badge.
-    pub fn rows(&self, entity: &str, lang: Lang, site: &Site<'_>) -> Vec<AttrRow> {
+    /// The values of one entity, each with its human label and badge. An
+    /// attribute without a label in `coverage.attributes` of the page's
+    /// language stops the build: readers never see a raw key.
+    pub fn rows(
+        &self,
+        entity: &str,
+        lang: Lang,
+        site: &Site<'_>,
+    ) -> Result<Vec<AttrRow>, SiteError> {
         let s = site.strings(lang);
         let Some(rows) = self.by_entity.get(entity) else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
         rows.iter()
             .map(|&i| {
-                // Text values are the sources' English; numbers read in any language.
-                let value = match (self.texts[i], self.nums.get(i)) {
-                    (Some(t), _) => Text::english(lang, t),
-                    (None, Some(v)) => Text::native(display(v, lang).unwrap_or_default()),
-                    (None, None) => Text::default(),
+                let key = self.names[i].unwrap_or("");
+                let name =
+                    s.coverage
+                        .attributes
+                        .get(key)
+                        .cloned()
+                        .ok_or_else(|| SiteError::Config {
+                            path: format!("content/site.{}.toml", lang.code()),
+                            message: format!("coverage.attributes has no label for {key:?}"),
+                        })?;
+                // `_en`/`_fr` attributes are in that language by design;
+                // other text values are the sources' English.
+                let written_in = if key.ends_with("_fr") {
+                    Some(Lang::Fr)
+                } else if key.ends_with("_en") {
+                    Some(Lang::En)
+                } else {
+                    None
                 };
-                AttrRow {
-                    name: self.names[i].unwrap_or("").to_string(),
+                let (value, value_lang) = match (self.texts[i], self.nums.get(i), written_in) {
+                    (Some(t), _, Some(w)) => (Text::native(t), (w != lang).then_some(w.code())),
+                    (Some(t), _, None) => (Text::english(lang, t), None),
+                    (None, Some(v), _) => {
+                        (Text::native(display(v, lang).unwrap_or_default()), None)
+                    }
+                    (None, None, _) => (Text::default(), None),
+                };
+                Ok(AttrRow {
+                    name,
                     value,
+                    value_lang,
                     prov: self.prov.badge(i, lang, s, &s.provenance.native_rationale),
-                }
+                })
             })
             .collect()
     }

@@ -272,7 +272,7 @@ pub fn render(site: &Site<'_>, gold: &Gold, out: &mut Out) -> Result<(), SiteErr
                 });
             }
 
-            let attributes = attrs.rows(code, lang, site);
+            let attributes = attrs.rows(code, lang, site)?;
             if !attributes.is_empty() {
                 toc.push(("attributes".to_string(), s.occupations.attributes.clone()));
             }
