@@ -12,3 +12,4 @@ pub mod replay;
 pub mod resolve;
 pub mod search;
 pub mod table_file;
+pub mod words;
