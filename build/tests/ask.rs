@@ -599,3 +599,35 @@ fn the_replay_is_deterministic() {
     assert_eq!(tables(&a), tables(&b));
     assert_eq!(a, events());
 }
+
+#[test]
+fn the_replay_diagram_draws_every_file_table_and_join_apart() {
+    use replay::layout::{layout, NodeKind, NODE_H, NODE_W};
+    let ev = events();
+    let l = layout(&ev);
+    let files = ev.iter().filter(|e| e.kind == EventKind::Source).count();
+    let kinds = |k: NodeKind| l.nodes.iter().filter(|n| n.kind == k).count();
+    assert_eq!(kinds(NodeKind::Source), files);
+    assert_eq!(kinds(NodeKind::Table), catalog().tables.len());
+    assert_eq!(l.edges.len(), catalog().relationships.len());
+    for (i, a) in l.nodes.iter().enumerate() {
+        for b in &l.nodes[i + 1..] {
+            let apart = a.x + NODE_W <= b.x
+                || b.x + NODE_W <= a.x
+                || a.y + NODE_H <= b.y
+                || b.y + NODE_H <= a.y;
+            assert!(apart, "{} and {}", a.name, b.name);
+        }
+    }
+    for e in &l.edges {
+        assert!(e.seq > l.nodes[e.from].seq && e.seq > l.nodes[e.to].seq);
+        assert!(e
+            .points
+            .iter()
+            .all(|&(x, y)| (0..=l.width).contains(&x) && (0..=l.height).contains(&y)));
+    }
+    // The same picture whatever the order of the lineage rows.
+    let mut shuffled = catalog().clone();
+    shuffled.lineage.reverse();
+    assert_eq!(layout(&replay::events(&shuffled)).nodes, l.nodes);
+}

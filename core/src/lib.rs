@@ -13,3 +13,4 @@ pub mod resolve;
 pub mod search;
 pub mod table_file;
 pub mod typography;
+pub mod words;

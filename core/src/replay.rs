@@ -15,11 +15,15 @@
 //! order). A relationship is shown as soon as both its tables exist. The
 //! sequence depends only on the catalogue, never on hash order.
 
+pub mod layout;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use crate::ask::Catalog;
+use crate::search::Lang;
+use crate::words::count;
 
 /// A step of the wizard, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -59,7 +63,8 @@ pub enum EventKind {
     Source,
     /// A table appears (`table` is set).
     Table,
-    /// A join becomes checkable (`detail` is `a.col → b.col`).
+    /// A join becomes checkable (`detail` is `a.col → b.col`, `table`
+    /// and `to_table` its two tables).
     Relationship,
     /// A step ends.
     Complete,
@@ -84,7 +89,12 @@ pub struct ReplayEvent {
     pub seq: u32,
     pub kind: EventKind,
     pub step: Step,
+    /// The table that appears, or the table a join starts from.
     pub table: Option<String>,
+    /// The table a join points to, so the diagram needs no parsing of
+    /// `detail`.
+    #[serde(default)]
+    pub to_table: Option<String>,
     /// The source file, the join, or a table's inputs.
     pub detail: Option<String>,
     pub label_en: String,
@@ -108,7 +118,7 @@ pub fn steps() -> [StepInfo; 4] {
     };
     [
         info(Step::Sources, "Sources", "Sources"),
-        info(Step::GoldTables, "Gold tables", "Tables gold"),
+        info(Step::GoldTables, "Gold tables", "Tables de référence"),
         info(Step::Imputation, "Imputation", "Imputation"),
         info(Step::Published, "Published", "Publication"),
     ]
@@ -229,25 +239,67 @@ struct Log {
 }
 
 impl Log {
-    fn push(
-        &mut self,
-        kind: EventKind,
-        step: Step,
-        table: Option<&str>,
-        detail: Option<String>,
-        label_en: String,
-        label_fr: String,
-    ) {
+    /// Appends an event with its labels; the caller fills in the rest.
+    fn push(&mut self, kind: EventKind, step: Step, en: String, fr: String) -> &mut ReplayEvent {
+        let seq = self.events.len() as u32;
         self.events.push(ReplayEvent {
-            seq: self.events.len() as u32,
+            seq,
             kind,
             step,
-            table: table.map(str::to_string),
-            detail,
-            label_en,
-            label_fr,
+            table: None,
+            to_table: None,
+            detail: None,
+            label_en: en,
+            label_fr: fr,
         });
+        let last = self.events.len() - 1;
+        &mut self.events[last]
     }
+}
+
+/// `Title: what` in English, `Titre : quoi` in French (no-break space
+/// before the colon).
+fn headed(title: &str, what: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{title}: {what}"),
+        Lang::Fr => format!("{title}\u{a0}: {what}"),
+    }
+}
+
+/// A table's label: its name and, when known, its rows.
+fn table_label(table: &str, rows: Option<i64>, lang: Lang) -> String {
+    let Some(n) = rows else {
+        return table.to_string();
+    };
+    let n = usize::try_from(n).unwrap_or(0);
+    let rows = match lang {
+        Lang::En => count(n, "row", "rows", lang),
+        Lang::Fr => count(n, "ligne", "lignes", lang),
+    };
+    headed(table, &rows, lang)
+}
+
+/// A step's closing line: its tables and the joins it made checkable.
+fn step_summary(info: &StepInfo, tables: usize, joins: usize, lang: Lang) -> String {
+    let (title, what) = match lang {
+        Lang::En => (
+            info.title_en,
+            format!(
+                "{}, {}",
+                count(tables, "table", "tables", lang),
+                count(joins, "join", "joins", lang)
+            ),
+        ),
+        Lang::Fr => (
+            info.title_fr,
+            format!(
+                "{}, {}",
+                count(tables, "table", "tables", lang),
+                count(joins, "jointure", "jointures", lang)
+            ),
+        ),
+    };
+    headed(title, &what, lang)
 }
 
 /// The replay of the build that produced `catalog`.
@@ -258,6 +310,7 @@ pub fn events(catalog: &Catalog) -> Vec<ReplayEvent> {
     let step = assign_steps(catalog, &order, &inputs);
     let titles = steps();
     let mut log = Log { events: Vec::new() };
+    let (en, fr) = (Lang::En, Lang::Fr);
 
     let files: BTreeSet<&str> = catalog
         .lineage
@@ -271,41 +324,44 @@ pub fn events(catalog: &Catalog) -> Vec<ReplayEvent> {
         .filter_map(|e| e.source_id())
         .collect();
     let s = &titles[0];
+    let (nf, ns) = (files.len(), sources.len());
     log.push(
         EventKind::Start,
         s.step,
-        None,
-        None,
-        format!(
-            "{}: {} files from {} sources",
+        headed(
             s.title_en,
-            files.len(),
-            sources.len()
+            &format!(
+                "{} from {}",
+                count(nf, "file", "files", en),
+                count(ns, "source", "sources", en)
+            ),
+            en,
         ),
-        format!(
-            "{} : {} fichiers de {} sources",
+        headed(
             s.title_fr,
-            files.len(),
-            sources.len()
+            &format!(
+                "{} de {}",
+                count(nf, "fichier", "fichiers", fr),
+                count(ns, "source", "sources", fr)
+            ),
+            fr,
         ),
     );
     for f in &files {
+        // "du fichier": no elision to decide before a file name.
         log.push(
             EventKind::Source,
             s.step,
-            None,
-            Some(f.to_string()),
             format!("Read {f}"),
-            format!("Lecture de {f}"),
-        );
+            format!("Lecture du fichier {f}"),
+        )
+        .detail = Some(f.to_string());
     }
     log.push(
         EventKind::Complete,
         s.step,
-        None,
-        None,
-        format!("{} files read", files.len()),
-        format!("{} fichiers lus", files.len()),
+        count(nf, "file read", "files read", en),
+        count(nf, "fichier lu", "fichiers lus", fr),
     );
 
     let mut present: BTreeSet<&str> = BTreeSet::new();
@@ -319,10 +375,8 @@ pub fn events(catalog: &Catalog) -> Vec<ReplayEvent> {
         log.push(
             EventKind::Start,
             info.step,
-            None,
-            None,
-            format!("{}: {} tables", info.title_en, here.len()),
-            format!("{} : {} tables", info.title_fr, here.len()),
+            headed(info.title_en, &count(here.len(), "table", "tables", en), en),
+            headed(info.title_fr, &count(here.len(), "table", "tables", fr), fr),
         );
         let mut joins = 0;
         for t in &here {
@@ -332,20 +386,14 @@ pub fn events(catalog: &Catalog) -> Vec<ReplayEvent> {
                 .iter()
                 .map(|e| e.input.as_str())
                 .collect();
-            log.push(
+            let e = log.push(
                 EventKind::Table,
                 info.step,
-                Some(t),
-                list(&read),
-                match rows {
-                    Some(n) => format!("{t}: {n} rows"),
-                    None => t.to_string(),
-                },
-                match rows {
-                    Some(n) => format!("{t} : {n} lignes"),
-                    None => t.to_string(),
-                },
+                table_label(t, rows, en),
+                table_label(t, rows, fr),
             );
+            e.table = Some(t.to_string());
+            e.detail = list(&read);
             present.insert(t);
             for (k, r) in catalog.relationships.iter().enumerate() {
                 let ready = present.contains(r.from_table.as_str())
@@ -359,27 +407,22 @@ pub fn events(catalog: &Catalog) -> Vec<ReplayEvent> {
                     "{}.{} → {}.{}",
                     r.from_table, r.from_column, r.to_table, r.to_column
                 );
-                log.push(
+                let e = log.push(
                     EventKind::Relationship,
                     info.step,
-                    None,
-                    Some(join.clone()),
                     format!("Join {join} ({})", r.cardinality),
                     format!("Jointure {join} ({})", r.cardinality),
                 );
+                e.table = Some(r.from_table.clone());
+                e.to_table = Some(r.to_table.clone());
+                e.detail = Some(join);
             }
         }
         log.push(
             EventKind::Complete,
             info.step,
-            None,
-            None,
-            format!("{}: {} tables, {joins} joins", info.title_en, here.len()),
-            format!(
-                "{} : {} tables, {joins} jointures",
-                info.title_fr,
-                here.len()
-            ),
+            step_summary(info, here.len(), joins, en),
+            step_summary(info, here.len(), joins, fr),
         );
     }
     log.events
@@ -399,7 +442,8 @@ mod tests {
         }
     }
 
-    fn catalog() -> Catalog {
+    /// Also the layout's test catalogue.
+    pub(super) fn catalog() -> Catalog {
         let table = |n: &str| TableMeta {
             table_name: n.into(),
             row_count: Some(1),
@@ -530,6 +574,70 @@ mod tests {
         };
         assert_eq!(step_of("attrs"), Some(Step::Imputation));
         assert_eq!(step_of("noc"), Some(Step::Imputation));
+    }
+
+    #[test]
+    fn labels_follow_each_languages_typography_and_plurals() {
+        let mut c = catalog();
+        c.tables[2].row_count = Some(57708);
+        let ev = events(&c);
+        let labels = |k: EventKind| -> Vec<(&str, &str)> {
+            ev.iter()
+                .filter(|e| e.kind == k)
+                .map(|e| (e.label_en.as_str(), e.label_fr.as_str()))
+                .collect()
+        };
+        let starts = labels(EventKind::Start);
+        assert_eq!(
+            starts[0],
+            (
+                "Sources: 2 files from 2 sources",
+                "Sources\u{a0}: 2 fichiers de 2 sources"
+            )
+        );
+        assert_eq!(
+            starts[2],
+            ("Imputation: 1 table", "Imputation\u{a0}: 1 table")
+        );
+        let tables = labels(EventKind::Table);
+        assert_eq!(
+            tables[0],
+            ("labels: 57,708 rows", "labels\u{a0}: 57\u{202f}708 lignes")
+        );
+        assert_eq!(tables[1], ("profile: 1 row", "profile\u{a0}: 1 ligne"));
+        let done = labels(EventKind::Complete);
+        assert_eq!(done[0], ("2 files read", "2 fichiers lus"));
+        assert_eq!(
+            done[3],
+            (
+                "Published: 2 tables, 0 joins",
+                "Publication\u{a0}: 2 tables, 0 jointure"
+            )
+        );
+        assert_eq!(
+            labels(EventKind::Source)[0].1,
+            "Lecture du fichier esdc/labels.csv"
+        );
+        // No French label has an ordinary space before : ; ? ! or %.
+        for e in &ev {
+            for p in [" :", " ;", " ?", " !", " %"] {
+                assert!(!e.label_fr.contains(p), "{}", e.label_fr);
+            }
+        }
+    }
+
+    #[test]
+    fn a_join_names_both_its_tables() {
+        let ev = events(&catalog());
+        let joins: Vec<(Option<&str>, Option<&str>)> = ev
+            .iter()
+            .filter(|e| e.kind == EventKind::Relationship)
+            .map(|e| (e.table.as_deref(), e.to_table.as_deref()))
+            .collect();
+        assert_eq!(
+            joins,
+            [(Some("profile"), Some("noc")), (Some("attrs"), Some("noc"))]
+        );
     }
 
     #[test]

@@ -280,6 +280,96 @@ test('build replay: four steps, step and pause controls, events from the lineage
   await page.close();
 });
 
+/// The numbers of the counts line: source files, tables, relationships.
+async function replayCounts(page) {
+  const text = await page.textContent('.replay-counts');
+  return (text.match(/\d[\d\u202f,]*/g) ?? []).map((n) => Number(n.replace(/[\u202f,]/g, '')));
+}
+
+/// What the diagram shows now: source files, tables, joins.
+function diagramCounts(page) {
+  return page.$eval('#wiq-replay-diagram', (svg) => {
+    const shown = (sel) => [...svg.querySelectorAll(sel)].filter((e) => getComputedStyle(e).display !== 'none').length;
+    return [shown('.rp-node[data-kind="source"]'), shown('.rp-node[data-kind="table"]'), shown('.rp-edge')];
+  });
+}
+
+test('build replay diagram: files, then tables, then joins appear as the events play, in English and French', async () => {
+  for (const [path, words] of [
+    [EN, { lanes: ['Sources', 'Gold tables', 'Imputation', 'Published'], kinds: ['Start', 'Source file', 'Table', 'Relationship', 'End'], counts: /^So far: / }],
+    [FR, { lanes: ['Sources', 'Tables de référence', 'Imputation', 'Publication'], kinds: ['Début', 'Fichier source', 'Table', 'Relation', 'Fin'], counts: /^Jusqu’ici\u00a0: / }],
+  ]) {
+    const page = await open(`${path}?view=replay`);
+    const csp = [];
+    page.on('console', (m) => /Content Security Policy/i.test(m.text()) && csp.push(m.text()));
+    await replayLoaded(page);
+    const svg = await page.waitForSelector('#wiq-replay-diagram[role="img"]');
+    assert.deepEqual(await diagramCounts(page), [0, 0, 0], 'nothing is drawn before the replay starts');
+    assert.deepEqual(
+      await page.$$eval('#wiq-replay-diagram .rp-lane', (t) => t.map((x) => x.textContent)),
+      words.lanes,
+    );
+    // The first event starts the step; the second reads the first file.
+    await page.click('#wiq-replay-step');
+    await page.click('#wiq-replay-step');
+    assert.deepEqual(await diagramCounts(page), [1, 0, 0]);
+    assert.equal(await page.$$eval('#wiq-replay-diagram .rp-new', (n) => n.length), 1, 'the latest node stands out');
+    const kinds = new Set();
+    for (let step = 0; step < 4; step++) {
+      await page.click('#wiq-replay-next');
+      for (const k of await page.$$eval('.replay-event .event-kind', (e) => e.map((x) => x.textContent))) kinds.add(k);
+      const counts = await replayCounts(page);
+      assert.deepEqual(await diagramCounts(page), counts, `after step ${step + 1}`);
+      // The image's label gives the same counts, in the page's language.
+      const label = await svg.getAttribute('aria-label');
+      assert.deepEqual((label.match(/\d+/g) ?? []).map(Number), counts, label);
+    }
+    const [files, tables, joins] = await replayCounts(page);
+    assert.ok(files > 40 && tables > 60 && joins > 70, `${files} files, ${tables} tables, ${joins} joins`);
+    assert.match(await page.textContent('.replay-counts'), words.counts);
+    assert.deepEqual([...kinds].sort(), [...words.kinds].sort());
+    // At the end, every join is drawn.
+    const dangling = await page.$$eval('#wiq-replay-diagram .rp-edge', (edges) => edges.filter((e) => getComputedStyle(e).display === 'none').length);
+    assert.equal(dangling, 0);
+    if (path === FR) {
+      // French typography: no ordinary space before : ; ? ! %, real plurals.
+      const text = (await page.textContent('.app-view')) + (await svg.getAttribute('aria-label'));
+      assert.doesNotMatch(text, / [:;?!%]/);
+      assert.doesNotMatch(text, /\b[01] (fichiers|tables|relations|lignes|jointures)\b/);
+    } else {
+      assert.doesNotMatch(await page.textContent('.app-view'), /\b1 (files|source files|tables|relationships|rows|joins)\b/);
+    }
+    assert.deepEqual(page.errors, []);
+    assert.deepEqual(csp, []);
+    await page.close();
+  }
+});
+
+test('build replay at 320 px: no sideways page scroll, the diagram scrolls in its own labelled box, no axe violation', async () => {
+  for (const path of [EN, FR]) {
+    const page = await open(`${path}?view=replay`, site.lax.ctx);
+    await page.setViewportSize({ width: 320, height: 640 });
+    await replayLoaded(page);
+    // Each step's log and latest event hold long file paths and joins.
+    for (let step = 0; step < 4; step++) {
+      await page.click('#wiq-replay-next');
+      const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.ok(scroll <= client, `step ${step + 1}: page ${scroll} px wide in a ${client} px window`);
+    }
+    const box = await page.$eval('.replay-diagram', (d) => ({
+      tabindex: d.getAttribute('tabindex'),
+      label: d.getAttribute('aria-label'),
+      scrolls: d.scrollWidth > d.clientWidth,
+    }));
+    assert.equal(box.tabindex, '0');
+    assert.ok(box.label.length > 10, box.label);
+    assert.ok(box.scrolls, 'the diagram scrolls inside its box');
+    const { violations } = await axeViolations(page);
+    assert.deepEqual(violations, [], `${path} at 320 px: ${violations.join('\n')}`);
+    await page.close();
+  }
+});
+
 for (const view of ['search', 'resolve', 'batch', 'ask', 'replay']) {
   test(`axe-core finds no WCAG 2.1 AA violation: app view ${view}, EN and FR`, async () => {
     for (const path of [EN, FR]) {

@@ -6,6 +6,7 @@ mod batch;
 mod load;
 mod query;
 mod replay;
+mod replay_diagram;
 mod resolve;
 mod search;
 

@@ -2,14 +2,19 @@
 //! (`jobforge_core::replay`): sources → gold tables → imputation →
 //! published. Play and pause, one event at a time, or a step at a time;
 //! the latest event is announced to screen readers, and nothing moves
-//! until the visitor presses Play.
+//! until the visitor presses Play. The model is drawn as it grows
+//! (`replay_diagram`), with the event log as its text alternative.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use jobforge_core::replay::layout::{layout, Layout};
 use jobforge_core::replay::{events, steps, EventKind, ReplayEvent, Step};
+use jobforge_core::search::Lang;
+use jobforge_core::words;
 use leptos::prelude::*;
 
+use super::replay_diagram::diagram;
 use super::{load, Ctx};
 
 /// Time between two events while playing.
@@ -26,6 +31,8 @@ pub fn ReplayView() -> impl IntoView {
             Some(Arc::new(events(&catalog)))
         })
     };
+    // Computed once per catalogue: nodes keep their places while playing.
+    let pic: Memo<Option<Arc<Layout>>> = Memo::new(move |_| Some(Arc::new(layout(&evs.get()?))));
     let total = move || evs.get().map_or(0, |e| e.len());
     // How many events are shown.
     let pos = RwSignal::new(0usize);
@@ -119,20 +126,59 @@ pub fn ReplayView() -> impl IntoView {
                 .collect_view()
         }
     };
-    let counts = {
+    // Source files, tables and joins shown so far.
+    let shown = Memo::new(move |_| {
+        let e = evs.get()?;
+        let shown = &e[..pos.get().min(e.len())];
+        let n = |k: EventKind| shown.iter().filter(|x| x.kind == k).count();
+        Some([
+            n(EventKind::Source),
+            n(EventKind::Table),
+            n(EventKind::Relationship),
+        ])
+    });
+    // "{sources}, {tables}, {relationships}" filled in, with plurals.
+    let so_far = {
         let ctx = ctx.clone();
-        move || {
-            let e = evs.get()?;
-            let shown = &e[..pos.get().min(e.len())];
-            let n = |k: EventKind| shown.iter().filter(|x| x.kind == k).count().to_string();
+        move |key: &str| {
+            let [s, t, r] = shown.get()?;
             Some(ctx.f(
-                "replay_counts",
+                key,
                 &[
-                    ("sources", &n(EventKind::Source)),
-                    ("tables", &n(EventKind::Table)),
-                    ("relationships", &n(EventKind::Relationship)),
+                    (
+                        "sources",
+                        &count(&ctx, s, "replay_sources_one", "replay_sources_other"),
+                    ),
+                    (
+                        "tables",
+                        &count(&ctx, t, "replay_tables_one", "replay_tables_other"),
+                    ),
+                    (
+                        "relationships",
+                        &count(
+                            &ctx,
+                            r,
+                            "replay_relationships_one",
+                            "replay_relationships_other",
+                        ),
+                    ),
                 ],
             ))
+        }
+    };
+    let counts = {
+        let so_far = so_far.clone();
+        move || so_far("replay_counts")
+    };
+    let picture = {
+        let ctx = ctx.clone();
+        move || {
+            let so_far = so_far.clone();
+            pic.get().map(|l| {
+                diagram(&ctx, &l, pos, move || {
+                    so_far("replay_diagram").unwrap_or_default()
+                })
+            })
         }
     };
     let latest = {
@@ -159,7 +205,7 @@ pub fn ReplayView() -> impl IntoView {
                     .map(|x| {
                         view! {
                             <li class="replay-event" data-kind=x.kind.as_str()>
-                                <span class="event-kind">{x.kind.as_str().to_uppercase()}</span>" "
+                                <span class="event-kind">{kind(&ctx, x.kind)}</span>" "
                                 {label(&ctx, x)}
                             </li>
                         }
@@ -193,6 +239,7 @@ pub fn ReplayView() -> impl IntoView {
         </div>
         <p class="replay-counts">{counts}</p>
         <p class="replay-latest" role="status" aria-live="polite">{latest}</p>
+        {picture}
         // Scrolls when long: focusable, so keyboard users can scroll it too.
         <div class="replay-log" tabindex="0" role="region" aria-label=ctx.t("replay_log")>
             <ol id="wiq-replay-log">{log}</ol>
@@ -206,4 +253,23 @@ fn label(ctx: &Ctx, e: &ReplayEvent) -> String {
     } else {
         e.label_en.clone()
     }
+}
+
+/// An event kind's name in the page's language.
+fn kind(ctx: &Ctx, k: EventKind) -> String {
+    ctx.t(match k {
+        EventKind::Start => "replay_kind_start",
+        EventKind::Source => "replay_kind_source",
+        EventKind::Table => "replay_kind_table",
+        EventKind::Relationship => "replay_kind_relationship",
+        EventKind::Complete => "replay_kind_complete",
+    })
+}
+
+/// `{n}` in the singular or plural string, by the page language's rule
+/// (French: 0 and 1 are singular), with its thousands separator.
+fn count(ctx: &Ctx, n: usize, one: &str, other: &str) -> String {
+    let lang = if ctx.cfg.is_fr() { Lang::Fr } else { Lang::En };
+    let key = if words::singular(n, lang) { one } else { other };
+    ctx.f(key, &[("n", &words::num(n as i64, lang))])
 }

@@ -8,6 +8,7 @@ use super::matcher::Bound;
 use super::suggest;
 use super::text::{short, tokens};
 use super::{Answer, AnswerItem, Catalog, Cite, ColumnMeta, Intent, Lang};
+use crate::words::count;
 
 /// How many names a summary sentence lists before "and N more".
 const NAMED: usize = 3;
@@ -71,40 +72,6 @@ impl Reply {
             suggestions,
         }
     }
-}
-
-/// `n` with thousands separated the way each language writes them.
-fn num(n: i64, lang: Lang) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let sep = match lang {
-        Lang::En => ",",
-        Lang::Fr => "\u{202f}",
-    };
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(sep);
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
-
-/// `3 tables`, `1 table`; French uses the singular for 0 and 1 too.
-fn count(n: usize, one: &str, many: &str, lang: Lang) -> String {
-    let singular = match lang {
-        Lang::En => n == 1,
-        Lang::Fr => n <= 1,
-    };
-    format!(
-        "{} {}",
-        num(n as i64, lang),
-        if singular { one } else { many }
-    )
 }
 
 /// `a, b, c and 4 more` / `a, b, c et 4 autres`.
