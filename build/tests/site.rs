@@ -694,7 +694,10 @@ fn unit_group_pages_are_grouped_labelled_and_formatted_for_their_language() {
         assert!(!fr.contains(raw), "raw key {raw} shown");
     }
     assert!(text.contains("Emploi, 2023"));
-    assert!(text.contains("113\u{a0}100"), "French thousands separator");
+    assert!(
+        text.contains("113\u{202f}100"),
+        "French thousands separator"
+    );
     assert!(text.contains("publiée par la source"));
     // The French title is French: no lang="en", no "English only" notice.
     let row = &fr[fr

@@ -109,21 +109,15 @@ pub fn display(v: &Value, lang: Lang) -> Option<String> {
 }
 
 /// A whole number with the language's thousands separator: `12,345` in
-/// English, `12 345` (no-break space) in French.
+/// English, `12 345` (narrow no-break space) in French, as everywhere in
+/// WiQ (`jobforge_core::words::num`).
 pub fn number(n: i64, lang: Lang) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let sep = if lang.is_fr() { '\u{a0}' } else { ',' };
-    let mut out = String::new();
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
+    let lang = if lang.is_fr() {
+        jobforge_core::search::Lang::Fr
+    } else {
+        jobforge_core::search::Lang::En
+    };
+    jobforge_core::words::num(n, lang)
 }
 
 /// A decimal with the language's thousands separator and decimal mark, at
@@ -251,15 +245,15 @@ mod tests {
     #[test]
     fn numbers_follow_the_language() {
         assert_eq!(number(1234567, Lang::En), "1,234,567");
-        assert_eq!(number(-1000, Lang::Fr), "-1\u{a0}000");
+        assert_eq!(number(-1000, Lang::Fr), "-1\u{202f}000");
         assert_eq!(number(999, Lang::En), "999");
         assert_eq!(decimal(0.5, Lang::Fr), "0,5");
         assert_eq!(decimal(12.0, Lang::En), "12");
         assert_eq!(decimal(33.333, Lang::En), "33.33");
         assert_eq!(decimal(155_700.0, Lang::En), "155,700");
-        assert_eq!(decimal(155_700.0, Lang::Fr), "155\u{a0}700");
-        assert_eq!(decimal(-39_100.0, Lang::Fr), "-39\u{a0}100");
+        assert_eq!(decimal(155_700.0, Lang::Fr), "155\u{202f}700");
+        assert_eq!(decimal(-39_100.0, Lang::Fr), "-39\u{202f}100");
         assert_eq!(decimal(-0.25, Lang::En), "-0.25");
-        assert_eq!(decimal(1234.5, Lang::Fr), "1\u{a0}234,5");
+        assert_eq!(decimal(1234.5, Lang::Fr), "1\u{202f}234,5");
     }
 }
