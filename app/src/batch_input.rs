@@ -83,20 +83,75 @@ impl BatchInput {
     }
 }
 
-/// The coded table as CSV text (RFC 4180 quoting).
-pub fn to_csv(input: &BatchInput, coded: &[Coded]) -> String {
+/// How the coded CSV is written for the page's reader.
+///
+/// The English interface writes what `jobforge code` writes: `,`, the
+/// machine column names of [`ADDED_COLUMNS`], `true`/`false`, decimal
+/// points. The French interface writes what French Excel opens in columns:
+/// `;` (its list separator), decimal commas, French headings (from the
+/// page's strings) and `oui`/`non`. Method codes (`SEARCH`,
+/// `DIRECT_MATCH`…) and NOC codes stay as they are in both.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvStyle {
+    pub delimiter: u8,
+    pub decimal_comma: bool,
+    /// Headings of the added columns, in the order of [`ADDED_COLUMNS`].
+    pub headers: Vec<String>,
+    /// The review flag's (yes, no).
+    pub yes_no: (String, String),
+}
+
+impl CsvStyle {
+    /// `jobforge code`'s own format.
+    pub fn machine() -> CsvStyle {
+        CsvStyle {
+            delimiter: b',',
+            decimal_comma: false,
+            headers: ADDED_COLUMNS.iter().map(|c| c.to_string()).collect(),
+            yes_no: ("true".into(), "false".into()),
+        }
+    }
+
+    /// The French interface's format, with `headers` and `yes_no` in French.
+    pub fn french(headers: Vec<String>, yes_no: (String, String)) -> CsvStyle {
+        CsvStyle {
+            delimiter: b';',
+            decimal_comma: true,
+            headers,
+            yes_no,
+        }
+    }
+
+    fn cells(&self, c: &Coded) -> [String; 8] {
+        let mut cells = c.cells();
+        if self.decimal_comma {
+            cells[3] = cells[3].replace('.', ",");
+        }
+        cells[7] = if c.needs_review {
+            self.yes_no.0.clone()
+        } else {
+            self.yes_no.1.clone()
+        };
+        cells
+    }
+}
+
+/// The coded table as CSV text (RFC 4180 quoting), with a byte-order mark
+/// so that Excel reads it as UTF-8 ([`crate::csv_text`]).
+pub fn to_csv(input: &BatchInput, coded: &[Coded], style: &CsvStyle) -> String {
     let mut w = csv::WriterBuilder::new()
         .flexible(true)
+        .delimiter(style.delimiter)
         .from_writer(Vec::new());
     let header = input
         .header
         .iter()
         .map(String::as_str)
-        .chain(ADDED_COLUMNS.iter().copied());
+        .chain(style.headers.iter().map(String::as_str));
     // Writing to a Vec cannot fail.
     let _ = w.write_record(header);
     for (row, c) in input.rows.iter().zip(coded) {
-        let cells = c.cells();
+        let cells = style.cells(c);
         let _ = w.write_record(
             row.iter()
                 .map(String::as_str)
@@ -104,7 +159,7 @@ pub fn to_csv(input: &BatchInput, coded: &[Coded]) -> String {
         );
     }
     let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    crate::csv_text::with_bom(String::from_utf8(bytes).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -138,7 +193,7 @@ mod tests {
         assert!(b.notices("en")[0].contains("Windows-1252"));
         assert!(b.notices("fr")[1].starts_with("ligne 3"));
         let c = Coded::default();
-        let out = to_csv(&b, &[c.clone(), c]);
+        let out = to_csv(&b, &[c.clone(), c], &CsvStyle::machine());
         assert!(out
             .lines()
             .all(|l| l.split(',').count() == 2 + ADDED_COLUMNS.len()));
@@ -162,7 +217,9 @@ mod tests {
             method: "SEARCH".into(),
             ..Coded::default()
         };
-        let out = to_csv(&b, &[c]);
+        let out = to_csv(&b, &[c], &CsvStyle::machine());
+        // A byte-order mark, so that Excel on Windows reads UTF-8.
+        let out = out.strip_prefix('\u{feff}').expect("a BOM");
         let mut lines = out.lines();
         assert_eq!(
             lines.next().unwrap(),
@@ -171,6 +228,31 @@ mod tests {
         assert_eq!(
             lines.next().unwrap(),
             "1,\"Clerk, accounting\",14200,,,,SEARCH,,,false"
+        );
+    }
+
+    #[test]
+    fn french_output_is_what_french_excel_opens_in_columns() {
+        let b = BatchInput::from_csv("id,titre\n1,\"Commis; comptabilité\"\n".as_bytes()).unwrap();
+        let c = Coded {
+            noc_code: "14200".into(),
+            noc_title: "Commis à la comptabilité et personnel assimilé".into(),
+            confidence: "0.873".into(),
+            method: "SEARCH".into(),
+            needs_review: true,
+            ..Coded::default()
+        };
+        let headers: Vec<String> = (1..=8).map(|i| format!("col {i}")).collect();
+        let style = CsvStyle::french(headers, ("oui".into(), "non".into()));
+        let out = to_csv(&b, &[c], &style);
+        let mut lines = out.strip_prefix('\u{feff}').expect("a BOM").lines();
+        assert_eq!(
+            lines.next().unwrap(),
+            "id;titre;col 1;col 2;col 3;col 4;col 5;col 6;col 7;col 8"
+        );
+        assert_eq!(
+            lines.next().unwrap(),
+            "1;\"Commis; comptabilité\";14200;Commis à la comptabilité et personnel assimilé;;0,873;SEARCH;;;oui"
         );
     }
 }

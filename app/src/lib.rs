@@ -7,9 +7,11 @@
 //! Leptos front end.
 
 pub mod batch_input;
+pub mod csv_text;
 pub mod data;
 pub mod parquet_read;
 pub mod sql;
+pub mod sql_error;
 pub mod strings;
 pub mod ui;
 pub mod web;

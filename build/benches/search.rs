@@ -123,6 +123,7 @@ fn bench(c: &mut Criterion) {
                     title_column: "title",
                     unit_group_column: None,
                     threads,
+                    bom: false,
                 };
                 code::run(&index, None, &args).expect("code")
             })

@@ -96,6 +96,10 @@ enum Command {
         /// The input's delimiter (`,`, `;`, `tab`); found from the header when absent.
         #[arg(long)]
         delimiter: Option<String>,
+        /// Start the output with a UTF-8 byte-order mark, so that Excel on
+        /// Windows shows accents.
+        #[arg(long)]
+        bom: bool,
         /// Worker threads.
         #[arg(long, default_value_t = 2)]
         threads: usize,
@@ -403,6 +407,7 @@ fn main() -> Result<()> {
             unit_group_column,
             output,
             delimiter,
+            bom,
             threads,
             data,
             cache,
@@ -423,6 +428,7 @@ fn main() -> Result<()> {
                 title_column: &title_column,
                 unit_group_column: unit_group_column.as_deref(),
                 threads,
+                bom,
             };
             let s =
                 jobforge::cli::code::run_delimited(&index, resolver.as_ref(), &args, delimiter)?;

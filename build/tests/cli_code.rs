@@ -35,14 +35,38 @@ fn index() -> SearchIndex {
 }
 
 fn code(input: &Path, output: &Path, delimiter: Option<u8>) -> code::CodeSummary {
+    code_bom(input, output, delimiter, false)
+}
+
+fn code_bom(input: &Path, output: &Path, delimiter: Option<u8>, bom: bool) -> code::CodeSummary {
     let args = CodeArgs {
         input,
         output,
         title_column: "titre",
         unit_group_column: None,
         threads: 2,
+        bom,
     };
     code::run_delimited(&index(), None, &args, delimiter).expect("code")
+}
+
+#[test]
+fn bom_puts_a_byte_order_mark_before_the_header_and_only_then() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (input, output) = (dir.path().join("in.csv"), dir.path().join("out.csv"));
+    std::fs::write(&input, "titre\nÉlectricien\n").expect("write");
+    code_bom(&input, &output, None, true);
+    let bytes = std::fs::read(&output).expect("output");
+    assert!(
+        bytes.starts_with(b"\xef\xbb\xbftitre,noc_code,"),
+        "{bytes:?}"
+    );
+    // The coded file reads back (the reader strips the mark).
+    code_bom(&output, &dir.path().join("again.csv"), None, false);
+    code(&input, &output, None);
+    assert!(std::fs::read(&output)
+        .expect("output")
+        .starts_with(b"titre,"));
 }
 
 /// The output as rows of cells (it is always UTF-8, comma-separated).

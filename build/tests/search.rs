@@ -200,6 +200,7 @@ fn batch_coding_keeps_every_row_in_order() {
         title_column: "title",
         unit_group_column: Some("ug"),
         threads: 2,
+        bom: false,
     };
     let s = code::run(&fixture().index, Some(&resolver), &args).expect("code");
     assert_eq!(s.rows, 7);

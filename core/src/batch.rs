@@ -2,7 +2,7 @@
 //! shows, computed the same way in both.
 
 use crate::resolve::ResolverData;
-use crate::search::SearchIndex;
+use crate::search::{Lang, SearchIndex};
 
 /// The columns appended to every input row, in order.
 pub const ADDED_COLUMNS: [&str; 8] = [
@@ -68,6 +68,19 @@ pub fn code_one(
     title: Option<&str>,
     unit_group: Option<&str>,
 ) -> Coded {
+    code_one_for(index, resolver, title, unit_group, None)
+}
+
+/// As [`code_one`], for a reader of `reader`: the matched title is in the
+/// reader's language where the evidence allows
+/// ([`SearchIndex::search_for`]); the coding itself is the same.
+pub fn code_one_for(
+    index: &SearchIndex,
+    resolver: Option<&ResolverData>,
+    title: Option<&str>,
+    unit_group: Option<&str>,
+    reader: Option<Lang>,
+) -> Coded {
     let readable = |t: &&str| !t.is_empty() && !t.contains(char::REPLACEMENT_CHARACTER);
     let Some(title) = title.map(str::trim).filter(readable) else {
         return Coded {
@@ -76,7 +89,10 @@ pub fn code_one(
             ..Coded::default()
         };
     };
-    let r = index.search(title, 5);
+    let r = match reader {
+        Some(l) => index.search_for(title, None, l, 5),
+        None => index.search(title, 5),
+    };
     let codes: Vec<&str> = r.hits.iter().map(|h| h.unit_group.as_str()).collect();
     if let (Some(res), Some(ug)) = (resolver, unit_group) {
         let ug = pad_code(ug);

@@ -81,6 +81,77 @@ test('a French title only the official French NOC titles know shows its French e
   await page.close();
 });
 
+test('results are compact: at least five fit above the fold at 1280×900, details on demand', async () => {
+  const ctx = site.browser.ctx;
+  const page = await open(EN, ctx);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const hits = await search(page, 'nurse');
+  assert.equal(hits.length, 10);
+  const visible = await page.$$eval('#wiq-results li.hit', (lis) =>
+    lis.filter((li) => li.getBoundingClientRect().bottom <= window.innerHeight).length,
+  );
+  assert.ok(visible >= 5, `${visible} results above the fold`);
+  // The evidence is behind a native disclosure, closed, opened from the keyboard.
+  const first = await page.$('#wiq-results li.hit details.hit-more');
+  assert.equal(await first.getAttribute('open'), null);
+  await page.focus('#wiq-results li.hit summary');
+  await page.keyboard.press('Enter');
+  assert.equal(await first.getAttribute('open'), '');
+  assert.ok(await first.$eval('dl', (dl) => dl.getBoundingClientRect().height > 0), 'the details show');
+  // Confidence is on the result's line, never a bare "0%".
+  const confs = await page.$$eval('#wiq-results .hit-conf', (c) => c.map((x) => x.textContent));
+  assert.equal(confs.length, 10);
+  for (const c of confs) assert.match(c, /^Confidence: (<1|>99|[1-9]\d?|100)%$/, c);
+  assert.doesNotMatch(await page.textContent('#wiq-results'), /\b0 ?%/);
+  await page.close();
+});
+
+test('an English search shows English matched titles; a French one marks English text', async () => {
+  const page = await open(EN);
+  // `chef` reads as French to the detector; the English page still shows
+  // the English title it equals.
+  for (const q of ['chef', 'industrial designer', 'designer', 'machinist']) {
+    await search(page, q);
+    const first = await page.$eval('#wiq-results li.hit q', (x) => x.getAttribute('lang'));
+    assert.equal(first, 'en', `${q}: the best hit's matched title is English`);
+    // Any title in French (the only evidence sharing a word) says so.
+    const french = await page.$$eval('#wiq-results q[lang=fr]', (qs) => qs.map((x) => x.parentElement.textContent));
+    for (const f of french) assert.match(f, /\(French title\)/, f);
+  }
+  assert.doesNotMatch(await search(page, 'industrial designer').then(() => page.textContent('#wiq-results')), /Designers industriels/);
+  const fr = await open(FR);
+  await search(fr, 'infirmière');
+  // OaSIS profile labels are English only: marked, and said so.
+  const profile = await fr.$eval('#wiq-results li.hit dd span[lang=en]', (s) => s.parentElement.textContent);
+  assert.match(profile, /\(en anglais seulement\)/);
+  assert.match(await fr.textContent('#wiq-results .hit-conf'), /^Confiance\u00a0: ([<>]\u00a0)?\d+\u00a0%$/);
+  await page.close();
+  await fr.close();
+});
+
+test('at 320 px the search and batch views do not scroll sideways', async () => {
+  for (const path of [EN, FR]) {
+    const page = await open(path, site.lax.ctx);
+    await page.setViewportSize({ width: 320, height: 800 });
+    await search(page, 'registered nurse');
+    await page.click('#wiq-results li.hit summary');
+    const wide = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok((await wide()) <= 0, `${path}: search scrolls sideways by ${await wide()} px`);
+    const { violations } = await axeViolations(page);
+    assert.deepEqual(violations, [], `${path} at 320 px: ${violations.join('\n')}`);
+    await page.goto(site.server.url + `${path}?view=batch`);
+    await page.waitForSelector('#wiq-b-paste');
+    await page.fill('#wiq-b-paste', 'Electrician\nInfirmière auxiliaire autorisée\n');
+    await page.click('#wiq-b-use-paste');
+    await page.click('#wiq-b-run');
+    await page.waitForSelector('#wiq-b-download');
+    assert.ok((await wide()) <= 0, `${path}: batch scrolls sideways by ${await wide()} px`);
+    const batch = await axeViolations(page);
+    assert.deepEqual(batch.violations, [], `${path} batch at 320 px: ${batch.violations.join('\n')}`);
+    await page.close();
+  }
+});
+
 test('keyboard: arrows move through the results, Escape returns to the box', async () => {
   const page = await open(EN);
   await search(page, 'nurse');
@@ -139,7 +210,10 @@ test('batch coding of a CSV keeps every row and column and downloads the result'
   assert.equal(await page.$eval('#wiq-b-progress', (p) => p.value), 4);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#wiq-b-download')]);
   assert.equal(download.suggestedFilename(), 'titles-coded.csv');
-  const text = readFileSync(await download.path(), 'utf8');
+  const raw = readFileSync(await download.path(), 'utf8');
+  // A byte-order mark, so that Excel on Windows reads the accents right.
+  assert.equal(raw[0], '\uFEFF', 'the CSV starts with a UTF-8 BOM');
+  const text = raw.slice(1);
   const lines = text.trim().split('\n');
   assert.equal(
     lines[0],
@@ -150,6 +224,53 @@ test('batch coding of a CSV keeps every row and column and downloads the result'
   assert.match(lines[1], /^1,Electrician,a,7\d{4},/);
   assert.match(lines[3], /^3,"Nurse, registered",b,3\d{4},/);
   await page.close();
+});
+
+test('batch coding in French: French headings, counts and labels, a CSV French Excel opens', async () => {
+  const page = await open(`${FR}?view=batch`);
+  await page.fill('#wiq-b-paste', 'Électricienne\nSoudeur\n');
+  await page.click('#wiq-b-use-paste');
+  // Two rows: a real plural, with French typography.
+  assert.match(await page.textContent('#wiq-app'), /2 lignes à coder\./);
+  await page.click('#wiq-b-run');
+  await page.waitForSelector('#wiq-b-download');
+  assert.match(await page.textContent('.batch-progress'), /2 lignes codées sur 2\./);
+  const heads = await page.$$eval('.batch-preview th', (t) => t.map((x) => x.textContent));
+  assert.deepEqual(heads, ['Titre', 'Code CNP', 'Titre CNP', 'Confiance', 'Méthode', 'À vérifier']);
+  // Method codes stay, with a French label; unit-group titles are French.
+  const summary = await page.textContent('.batch-summary');
+  assert.match(summary, /SEARCH \(recherche par titre\)\u00a0: 2/);
+  assert.match(summary, /^.*\d ligne(s)? à vérifier/m);
+  const first = await page.$$eval('.batch-preview tbody tr:first-child td', (t) => t.map((x) => x.textContent));
+  assert.match(first[2], /Électricien/, first[2]);
+  assert.match(first[3], /^([<>]\u00a0)?\d+\u00a0%$/, first[3]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#wiq-b-download')]);
+  const raw = readFileSync(await download.path(), 'utf8');
+  assert.equal(raw[0], '\uFEFF', 'the CSV starts with a UTF-8 BOM');
+  const lines = raw.slice(1).trim().split(/\r?\n/);
+  assert.equal(
+    lines[0],
+    'titre;Code CNP;Titre CNP;Code du profil OaSIS;Confiance;Méthode;Titre correspondant;Autres groupes de base;À vérifier',
+  );
+  assert.match(lines[1], /^Électricienne;72\d{3};[^;]*Électricien[^;]*;[^;]*;0,\d{3};SEARCH;[^;]*;[^;]*;(oui|non)$/, lines[1]);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('plurals: one row is singular in both languages', async () => {
+  for (const [path, text] of [
+    [EN, /1 row to code\./],
+    [FR, /1 ligne à coder\./],
+  ]) {
+    const page = await open(`${path}?view=batch`);
+    await page.fill('#wiq-b-paste', 'Welder\n');
+    await page.click('#wiq-b-use-paste');
+    assert.match(await page.textContent('#wiq-app'), text);
+    await page.click('#wiq-b-run');
+    await page.waitForSelector('#wiq-b-download');
+    assert.match(await page.textContent('.batch-preview caption'), path === EN ? /^The first coded row$/ : /^La première ligne codée$/);
+    await page.close();
+  }
 });
 
 test('batch coding: a file that is not CSV gets a clear message', async () => {
@@ -374,7 +495,10 @@ for (const view of ['search', 'resolve', 'batch', 'ask', 'replay']) {
   test(`axe-core finds no WCAG 2.1 AA violation: app view ${view}, EN and FR`, async () => {
     for (const path of [EN, FR]) {
       const page = await open(`${path}?view=${view}`, site.lax.ctx);
-      if (view === 'search') await search(page, 'nurse');
+      if (view === 'search') {
+        await search(page, 'nurse');
+        await page.click('#wiq-results li.hit summary');
+      }
       if (view === 'resolve') {
         await page.fill('#wiq-r-title', 'Registered nurse');
         await page.fill('#wiq-r-noc', '31301');

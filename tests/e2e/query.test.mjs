@@ -79,16 +79,25 @@ test('bad SQL gives an error with its position; writes are refused', async () =>
   await nextRun(page, () => page.click('#wiq-sql-run'));
   const err = await page.textContent('#wiq-sql-error');
   assert.match(err, /ligne 2, colonne 3/);
-  assert.match(err, /nope/);
+  // The French console says it in French, the name in guillemets.
+  assert.match(err, /Colonne inconnue\u00a0: «\u00a0nope\u00a0»/);
   await page.fill('#wiq-sql', 'DROP TABLE dim_noc');
   await nextRun(page, () => page.click('#wiq-sql-run'));
-  assert.match(await page.textContent('#wiq-sql-error'), /read-only|SELECT/i);
+  assert.match(await page.textContent('#wiq-sql-error'), /lecture seule/);
+  // A parser message stays as the technical detail, marked as English.
+  await page.fill('#wiq-sql', 'SELECT FROM WHERE');
+  await nextRun(page, () => page.click('#wiq-sql-run'));
+  assert.match(await page.textContent('#wiq-sql-error'), /Erreur de syntaxe\./);
+  assert.match(await page.textContent('#wiq-sql-error'), /Détail technique \(en anglais seulement\)/);
+  assert.ok(await page.$('#wiq-sql-error span[lang=en]'), 'the English detail is marked');
   // A query over a table works after errors, and its CSV downloads.
   await page.fill('#wiq-sql', 'SELECT noc_code, title_en FROM dim_noc WHERE level = 1 ORDER BY noc_code');
   await nextRun(page, () => page.click('#wiq-sql-run'));
   assert.equal(await page.getAttribute('#wiq-sql-summary', 'data-rows'), '10');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#wiq-sql-download')]);
-  const csv = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+  const raw = readFileSync(await download.path(), 'utf8');
+  assert.equal(raw[0], '\uFEFF', 'the CSV starts with a UTF-8 BOM, for Excel');
+  const csv = raw.slice(1).trim().split(/\r?\n/);
   assert.equal(csv[0], 'noc_code,title_en');
   assert.equal(csv.length, 11);
   await page.close();

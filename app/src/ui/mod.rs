@@ -136,6 +136,18 @@ impl Ctx {
         self.t.f(key, args)
     }
 
+    /// The `key_one`/`key_other` string for `n` in the page's language
+    /// ([`Strings::n`]).
+    pub fn n(&self, key: &str, n: usize, args: &[(&str, &str)]) -> String {
+        self.t.n(key, n, self.cfg.is_fr(), args)
+    }
+
+    /// The "(English only)" notice after English text on a French page:
+    /// nothing on an English page.
+    pub fn english_only(&self, english: bool) -> Option<String> {
+        (english && self.cfg.is_fr()).then(|| format!(" {}", self.t("english_only")))
+    }
+
     /// Puts the view and its state in the address bar and the language
     /// toggle, so a search can be shared and survives a language switch.
     fn sync_address(&self) {

@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 
 use super::{load, Ctx};
 use crate::parquet_read::Frame;
-use crate::{data, sql, web};
+use crate::{csv_text, data, sql, sql_error, web};
 
 /// Result rows shown on the page (the CSV has them all).
 const SHOWN: usize = 200;
@@ -28,6 +28,8 @@ enum Run {
     },
     Failed {
         message: String,
+        /// The engine's own (English) words, shown as such.
+        detail: Option<String>,
         at: Option<(u64, u64)>,
     },
 }
@@ -73,7 +75,11 @@ async fn load_tables(
 fn run(ctx: Ctx, db: StoredValue<Database>, text: String, limit_s: u32, state: RwSignal<Run>) {
     spawn_local(async move {
         if let Err(message) = load_tables(&ctx, db, &text, state).await {
-            state.set(Run::Failed { message, at: None });
+            state.set(Run::Failed {
+                message,
+                detail: None,
+                at: None,
+            });
             return;
         }
         state.set(Run::Running);
@@ -94,12 +100,10 @@ fn run(ctx: Ctx, db: StoredValue<Database>, text: String, limit_s: u32, state: R
 }
 
 fn failure(ctx: &Ctx, e: &QueryError, limit_s: u32) -> Run {
-    let message = match e {
-        QueryError::Cancelled => ctx.f("query_cancelled", &[("s", &limit_s.to_string())]),
-        other => other.to_string(),
-    };
+    let m = sql_error::message(&ctx.t, e, ctx.cfg.is_fr(), limit_s);
     Run::Failed {
-        message,
+        message: m.text,
+        detail: m.detail,
         at: e.position().map(|p| (p.line, p.column)),
     }
 }
@@ -197,7 +201,11 @@ pub fn QueryView() -> impl IntoView {
                 view! { <p role="status">{ctx.f("query_loading", &[("table", &t)])}</p> }.into_any()
             }
             Run::Running => view! { <p role="status">{ctx.t("query_running")}</p> }.into_any(),
-            Run::Failed { message, at } => {
+            Run::Failed {
+                message,
+                detail,
+                at,
+            } => {
                 let sql = text.get_untracked();
                 let caret = at.and_then(|(line, col)| {
                     let l = sql
@@ -216,6 +224,12 @@ pub fn QueryView() -> impl IntoView {
                     <div class="app-error" role="alert" id="wiq-sql-error">
                         <p><strong>{ctx.t("query_error")}</strong>" "{at}</p>
                         <p class="app-error-detail">{message}</p>
+                        {detail.map(|d| {
+                            let fr = ctx.cfg.is_fr();
+                            view! {
+                                <p class="app-error-detail">{ctx.t("sql_err_detail")}" "<span lang=fr.then_some("en")>{d}</span></p>
+                            }
+                        })}
                         {caret.map(|c| view! { <pre class="caret">{c}</pre> })}
                     </div>
                 }
@@ -234,24 +248,26 @@ pub fn QueryView() -> impl IntoView {
                     .map(|r| view! { <tr>{r.iter().map(|v| view! { <td>{cell(v)}</td> }).collect_view()}</tr> })
                     .collect_view();
                 let n = result.rows.len();
-                let mut summary = ctx.f(
-                    "query_rows",
-                    &[("n", &n.to_string()), ("ms", &format!("{ms:.0}"))],
-                );
+                let ms = crate::strings::count(ms.max(0.0).round() as usize, ctx.cfg.is_fr());
+                let mut summary = ctx.n("query_rows", n, &[("ms", &ms)]);
                 if result.truncated {
                     summary.push(' ');
                     summary.push_str(&ctx.t("query_truncated"));
                 }
                 let csv = result.clone();
                 let download = move |_| {
-                    web::download("wiq-query.csv", &csv.to_csv(), "text/csv;charset=utf-8")
+                    web::download(
+                        "wiq-query.csv",
+                        &csv_text::with_bom(csv.to_csv()),
+                        "text/csv;charset=utf-8",
+                    )
                 };
                 view! {
                     <p role="status" id="wiq-sql-summary" data-rows=n.to_string()>{summary}</p>
                     <button type="button" id="wiq-sql-download" on:click=download>{ctx.t("query_download")}</button>
                     <div class="table-scroll" tabindex="0" role="region" aria-label=ctx.t("query_results")>
                         <table class="app-table" id="wiq-sql-results">
-                            <caption>{ctx.f("query_shown", &[("n", &SHOWN.min(n).to_string())])}</caption>
+                            <caption>{ctx.n("query_shown", SHOWN.min(n), &[])}</caption>
                             <thead><tr>{head}</tr></thead>
                             <tbody>{body}</tbody>
                         </table>
@@ -274,9 +290,9 @@ pub fn QueryView() -> impl IntoView {
             <div class="field">
                 <label for="wiq-sql-limit">{ctx.t("query_limit")}</label>
                 <select id="wiq-sql-limit" on:change=move |ev| limit.set(event_target_value(&ev).parse().unwrap_or(15))>
-                    <option value="5">"5 s"</option>
-                    <option value="15" selected=true>"15 s"</option>
-                    <option value="60">"60 s"</option>
+                    <option value="5">"5\u{a0}s"</option>
+                    <option value="15" selected=true>"15\u{a0}s"</option>
+                    <option value="60">"60\u{a0}s"</option>
                 </select>
             </div>
             <button type="submit" id="wiq-sql-run">{ctx.t("query_run")}</button>

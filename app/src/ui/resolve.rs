@@ -78,13 +78,25 @@ fn resolution_view(ctx: &Ctx, r: &Resolution) -> impl IntoView {
         (Some(c), label) => view! {
             <a href=ctx.cfg.profile_href(c)>{c.clone()}</a>" "
             <span lang=fr.then_some("en")>{label.clone().unwrap_or_default()}</span>
+            {ctx.english_only(true)}
         }
         .into_any(),
         _ => view! { <span>{ctx.t("resolve_no_profile")}</span> }.into_any(),
     };
-    let score = r
-        .score
-        .map(|s| format!("{s:.1} ({})", r.scorer.clone().unwrap_or_default()));
+    let score = r.score.map(|s| {
+        let s = format!("{s:.1}");
+        let s = if fr { s.replace('.', ",") } else { s };
+        format!("{s} ({})", r.scorer.clone().unwrap_or_default())
+    });
+    // `0.95`; `0,95` in French.
+    let confidence = {
+        let c = format!("{:.2}", r.confidence);
+        if fr {
+            c.replace('.', ",")
+        } else {
+            c
+        }
+    };
     let rationale = if fr {
         r.rationale_fr.clone()
     } else {
@@ -92,11 +104,11 @@ fn resolution_view(ctx: &Ctx, r: &Resolution) -> impl IntoView {
     };
     view! {
         <dl class="resolution" data-tier=r.tier.as_str()>
-            <div><dt>{ctx.t("tier")}</dt><dd><code>{r.tier.as_str()}</code></dd></div>
-            <div><dt>{ctx.t("confidence")}</dt><dd>{format!("{:.2}", r.confidence)}</dd></div>
+            <div><dt>{ctx.t("tier")}</dt><dd><code>{r.tier.as_str()}</code>" "{ctx.t(&format!("method_{}", r.tier.as_str().to_ascii_lowercase()))}</dd></div>
+            <div><dt>{ctx.t("confidence")}</dt><dd>{confidence}</dd></div>
             <div><dt>{ctx.t("unit_group")}</dt><dd><a href=ctx.cfg.noc_href(&r.unit_group)>{r.unit_group.clone()}</a></dd></div>
             <div><dt>{ctx.t("profile")}</dt><dd>{profile}</dd></div>
-            {r.matched_text.clone().map(|m| view! { <div><dt>{ctx.t("matched_title")}</dt><dd><q lang=fr.then_some("en")>{m}</q></dd></div> })}
+            {r.matched_text.clone().map(|m| view! { <div><dt>{ctx.t("matched_title")}</dt><dd><q lang=fr.then_some("en")>{m}</q>{ctx.english_only(true)}</dd></div> })}
             {score.map(|s| view! { <div><dt>{ctx.t("score")}</dt><dd>{s}</dd></div> })}
             {r.source_table.clone().map(|s| view! { <div><dt>{ctx.t("source_table")}</dt><dd><a href=ctx.cfg.table_href(&s)><code>{s.clone()}</code></a></dd></div> })}
             <div><dt>{ctx.t("rationale")}</dt><dd>{rationale}</dd></div>

@@ -2,7 +2,7 @@
 //! own index; arrows move through the results, Enter opens one, Escape
 //! goes back to the box.
 
-use jobforge_core::search::{Hit, Lang, SearchResult, Status};
+use jobforge_core::search::{explain, Hit, Lang, SearchResult, Status};
 use leptos::prelude::*;
 
 use super::{load, Ctx};
@@ -28,7 +28,11 @@ pub fn SearchView() -> impl IntoView {
         Memo::new(move |_| {
             let q = q.get();
             let ix = ctx.index.get().ready()?;
-            (!q.trim().is_empty()).then(|| ix.search(&q, TOP))
+            // Matched titles in the page's language where the evidence
+            // allows: an English page searching `chef` (read as French)
+            // shows `Chefs`, not the French `Chefs`.
+            let reader = if ctx.cfg.is_fr() { Lang::Fr } else { Lang::En };
+            (!q.trim().is_empty()).then(|| ix.search_for(&q, None, reader, TOP))
         })
     };
     let keys = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
@@ -104,28 +108,33 @@ pub fn SearchView() -> impl IntoView {
 }
 
 fn summary(ctx: &Ctx, r: &SearchResult) -> String {
-    let n = r.hits.len().to_string();
+    let n = r.hits.len();
     match r.status {
         Status::Abstain => ctx.t("search_abstain"),
-        Status::NeedsReview => ctx.f("search_hits_review", &[("n", &n)]),
-        Status::Confident => ctx.f("search_hits", &[("n", &n)]),
+        Status::NeedsReview => ctx.n("search_hits_review", n, &[]),
+        Status::Confident => ctx.n("search_hits", n, &[]),
     }
 }
 
+/// One result on one or two lines: code, title, confidence and the review
+/// badge; the evidence (profile, matched title, explanation) behind a
+/// native disclosure, so ten results fit on a screen and the keyboard and
+/// screen readers get the disclosure for free.
 fn hit_view(ctx: &Ctx, h: &Hit, review: bool) -> impl IntoView {
     let fr = ctx.cfg.is_fr();
-    let title = if fr {
-        h.title_fr.clone().unwrap_or_else(|| h.title_en.clone())
-    } else {
-        h.title_en.clone()
+    let (title, title_en_only) = match (&h.title_fr, fr) {
+        (Some(t), true) => (t.clone(), false),
+        (None, true) => (h.title_en.clone(), true),
+        _ => (h.title_en.clone(), false),
     };
-    // A French page showing an English-only title marks its language.
-    let title_lang = (fr && h.title_fr.is_none()).then_some("en");
+    // English on a French page is marked (`lang`, and the site's notice).
+    let en = |english: bool| english.then_some("en");
     let profile = h.profile_code.as_ref().map(|c| {
         let label = h.profile_label.clone().unwrap_or_default();
+        // OaSIS publishes profile labels in English only.
         view! {
             <div><dt>{ctx.t("best_profile")}</dt>
-            <dd><a href=ctx.cfg.profile_href(c)>{c.clone()}</a>" "<span lang=fr.then_some("en")>{label}</span></dd></div>
+            <dd><a href=ctx.cfg.profile_href(c)>{c.clone()}</a>" "<span lang=en(fr)>{label}</span>{ctx.english_only(true)}</dd></div>
         }
     });
     let matched = h.matched_title.as_ref().map(|m| {
@@ -134,12 +143,22 @@ fn hit_view(ctx: &Ctx, h: &Hit, review: bool) -> impl IntoView {
             .map(|s| if fr { s.label_fr() } else { s.label_en() })
             .unwrap_or_default();
         let lang = h.matched_lang.map(Lang::as_str);
+        // A title in the other language is the evidence when it shares the
+        // query's words; the reader is told which language it is in.
+        let other = match h.matched_lang {
+            Some(Lang::Fr) if !fr => Some(ctx.t("matched_in_fr")),
+            Some(Lang::En) if fr => Some(ctx.t("matched_in_en")),
+            _ => None,
+        };
         view! {
             <div><dt>{ctx.t("matched_title")}</dt>
-            <dd><q lang=lang>{m.clone()}</q>" — "{source}</dd></div>
+            <dd><q lang=lang>{m.clone()}</q>{other.map(|o| format!(" {o}"))}" — "{source}</dd></div>
         }
     });
-    let confidence = format!("{:.0} %", h.confidence * 100.0);
+    let confidence = ctx.f(
+        "hit_confidence",
+        &[("pct", &explain::percent(h.confidence, fr))],
+    );
     let why = if fr {
         h.explanation_fr.clone()
     } else {
@@ -150,16 +169,20 @@ fn hit_view(ctx: &Ctx, h: &Hit, review: bool) -> impl IntoView {
             <p class="hit-head">
                 <a class="hit-link" href=ctx.cfg.noc_href(&h.unit_group)>
                     <span class="code">{h.unit_group.clone()}</span>" "
-                    <span lang=title_lang>{title}</span>
+                    <span lang=en(title_en_only)>{title}</span>
                 </a>
+                {ctx.english_only(title_en_only)}
+                " "<span class="hit-conf">{confidence}</span>
                 {review.then(|| view! { <span class="badge review">{ctx.t("needs_review")}</span> })}
             </p>
-            <dl class="hit-facts">
-                {profile}
-                {matched}
-                <div><dt>{ctx.t("confidence")}</dt><dd>{confidence}</dd></div>
-            </dl>
-            <p class="why">{why}</p>
+            <details class="hit-more">
+                <summary>{ctx.t("hit_details")}<span class="visually-hidden">" "{h.unit_group.clone()}</span></summary>
+                <dl class="hit-facts">
+                    {profile}
+                    {matched}
+                </dl>
+                <p class="why">{why}</p>
+            </details>
         </li>
     }
 }

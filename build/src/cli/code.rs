@@ -1,5 +1,5 @@
 //! `jobforge code --input FILE.csv --title-column COL [--unit-group-column COL]
-//! [--delimiter D] --output OUT.csv`: batch coding. Every input row and
+//! [--delimiter D] [--bom] --output OUT.csv`: batch coding. Every input row and
 //! column is kept, in order, with the coding columns appended. A row whose
 //! title is empty is kept with `method` = `INVALID_INPUT`.
 //!
@@ -7,7 +7,11 @@
 //! UTF-8, UTF-16 with a BOM, or Windows-1252 (said on standard error); `,`,
 //! `;` or tab, found from the header unless given. A row with more fields
 //! than the header is reported and cut to the header's width, so the added
-//! columns always stay under their headings. The output is UTF-8 CSV.
+//! columns always stay under their headings. The output is UTF-8 CSV;
+//! with `--bom` it starts with a byte-order mark, which Excel on Windows
+//! needs to read UTF-8 (without it, accents come out as `Ã©`). The app's
+//! downloads always carry one; the CLI's default stays plain UTF-8 for
+//! the scripts that read it.
 
 use std::io::Read;
 use std::path::Path;
@@ -128,6 +132,8 @@ pub struct CodeArgs<'a> {
     pub title_column: &'a str,
     pub unit_group_column: Option<&'a str>,
     pub threads: usize,
+    /// Start the output with a UTF-8 byte-order mark (for Excel).
+    pub bom: bool,
 }
 
 #[derive(Debug, Default, PartialEq)]
@@ -198,9 +204,16 @@ pub fn run_delimited(
         path: p.clone(),
         source,
     })?;
-    let mut w = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(std::io::BufWriter::new(file));
+    let mut out = std::io::BufWriter::new(file);
+    if args.bom {
+        use std::io::Write;
+        out.write_all("\u{feff}".as_bytes())
+            .map_err(|source| CodeError::Io {
+                path: p.clone(),
+                source,
+            })?;
+    }
+    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
     let header = input.header.iter().map(String::as_str).chain(ADDED_COLUMNS);
     w.write_record(header).map_err(|source| CodeError::Csv {
         path: p.clone(),

@@ -14,8 +14,24 @@ pub struct Why<'a> {
     pub next: Option<(&'a str, f32)>,
 }
 
-fn pct(p: f32) -> String {
-    format!("{:.0}", (p * 100.0).clamp(0.0, 100.0))
+/// A probability as a percentage a reader can use: whole percents, but
+/// "<1%" rather than a "0%" that reads as impossible, and ">99%" rather than
+/// a "100%" that reads as certain. French spaces the sign with no-break
+/// spaces (`<\u{a0}1\u{a0}%`).
+pub fn percent(p: f32, fr: bool) -> String {
+    let v = (p * 100.0).clamp(0.0, 100.0);
+    let (prefix, n) = if v > 0.0 && v < 0.5 {
+        ("<", 1.0)
+    } else if (99.5..100.0).contains(&v) {
+        (">", 99.0)
+    } else {
+        ("", v.round())
+    };
+    match (fr, prefix) {
+        (false, _) => format!("{prefix}{n:.0}%"),
+        (true, "") => format!("{n:.0}\u{a0}%"),
+        (true, _) => format!("{prefix}\u{a0}{n:.0}\u{a0}%"),
+    }
 }
 
 /// `(english, french)`.
@@ -42,12 +58,12 @@ pub fn explain(w: &Why) -> (String, String) {
             fr += "classé d’après les mots de la requête";
         }
     }
-    en += &format!("; {}% confidence", pct(w.confidence));
-    fr += &format!("\u{202f}; confiance {}\u{a0}%", pct(w.confidence));
+    en += &format!("; {} confidence", percent(w.confidence, false));
+    fr += &format!("\u{202f}; confiance {}", percent(w.confidence, true));
     if w.rank == 0 {
         if let Some((code, p)) = w.next {
-            en += &format!(", next is {code} at {}%", pct(p));
-            fr += &format!(", suivi de {code} à {}\u{a0}%", pct(p));
+            en += &format!(", next is {code} at {}", percent(p, false));
+            fr += &format!(", suivi de {code} à {}", percent(p, true));
         }
     }
     en.push('.');
@@ -70,6 +86,24 @@ mod tests {
             rank: 0,
             next: Some(("72014", 0.05)),
         }
+    }
+
+    #[test]
+    fn percentages_never_read_as_impossible_or_certain() {
+        assert_eq!(percent(0.873, false), "87%");
+        assert_eq!(percent(0.873, true), "87\u{a0}%");
+        assert_eq!(percent(0.004, false), "<1%");
+        assert_eq!(percent(0.004, true), "<\u{a0}1\u{a0}%");
+        assert_eq!(percent(0.006, false), "1%");
+        assert_eq!(percent(0.0, false), "0%");
+        assert_eq!(percent(0.9996, false), ">99%");
+        assert_eq!(percent(1.0, true), "100\u{a0}%");
+        // Next-ranked unit groups far behind are "<1%", never "0%".
+        let mut w = why(Source::NocExample, true);
+        w.next = Some(("72014", 0.001));
+        let (en, fr) = explain(&w);
+        assert!(en.ends_with("next is 72014 at <1%."), "{en}");
+        assert!(fr.ends_with("à <\u{a0}1\u{a0}%."), "{fr}");
     }
 
     /// French explanations elide the article and space their punctuation.

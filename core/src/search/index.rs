@@ -714,7 +714,34 @@ impl SearchIndex {
     /// As [`search`](Self::search), with the query language given (or
     /// detected when `None`).
     pub fn search_lang(&self, query: &str, lang: Option<Lang>, top: usize) -> SearchResult {
+        self.search_with(query, lang, None, top)
+    }
+
+    /// As [`search`](Self::search), for a reader of `reader`: where the
+    /// evidence allows, each hit's matched title is in the reader's language
+    /// (an English page shows `Chefs`, not the French `Chefs` its detected-
+    /// French query also matches; `machinist` shows an English title of
+    /// 53111 rather than `Machiniste de plateau`). The ranking is the same
+    /// as [`search`](Self::search)'s: only the evidence shown changes.
+    pub fn search_for(
+        &self,
+        query: &str,
+        lang: Option<Lang>,
+        reader: Lang,
+        top: usize,
+    ) -> SearchResult {
+        self.search_with(query, lang, Some(reader), top)
+    }
+
+    fn search_with(
+        &self,
+        query: &str,
+        lang: Option<Lang>,
+        reader: Option<Lang>,
+        top: usize,
+    ) -> SearchResult {
         let lang = lang.unwrap_or_else(|| self.detect_lang(query));
+        let reader = reader.unwrap_or(lang);
         let d = self.derived();
         let translation = match lang {
             Lang::Fr => Some(self.lexicon.translate_with(query, self.cognates()).0),
@@ -794,7 +821,7 @@ impl SearchIndex {
                 .take(top)
                 .enumerate()
                 .map(|(rank, &u)| {
-                    let m = self.best_title(u, &qtok, &exact_titles, lang);
+                    let m = self.best_title(u, &qtok, &exact_titles, lang, reader);
                     let next = order
                         .get(rank + 1)
                         .map(|&n| (self.units[n].code.as_str(), z[n]));
@@ -825,38 +852,63 @@ impl SearchIndex {
     }
 
     /// The unit group's indexed title closest to the query: an exact match
-    /// (in the query's language first), then a title in the query's language
-    /// sharing words with it, then any title; among those the most shared
-    /// words (Dice), then the shorter title. An English query is never shown
-    /// a French title when an English one shares a word, and vice versa.
-    fn best_title(&self, u: usize, qtok: &[u32], exact: &[u32], lang: Lang) -> Option<(u32, bool)> {
+    /// (in the reader's language, then the query's, first), then a title in
+    /// the reader's language sharing words with the query (or its English
+    /// rendering), then one in the query's language, then any title; among
+    /// those the most shared words (Dice), then the shorter title. A reader
+    /// is never shown a title in the other language when one in theirs
+    /// shares a word with the query. Without a reader, the reader is the
+    /// query's language.
+    fn best_title(
+        &self,
+        u: usize,
+        qtok: &[u32],
+        exact: &[u32],
+        lang: Lang,
+        reader: Lang,
+    ) -> Option<(u32, bool)> {
         let d = self.derived();
         let in_unit = |i: &&u32| self.titles[**i as usize].units.contains(&(u as u16));
-        let same_lang = |i: &&u32| self.titles[**i as usize].lang == lang;
+        let in_lang = |l: Lang| move |i: &&u32| self.titles[**i as usize].lang == l;
         // The published title is the evidence before the organisation's own
         // copy of it (`Serrurier/serrurière` before `Serrurier(ière)`).
         let own = |i: &&u32| self.titles[**i as usize].source == Source::JobArchitecture;
         if let Some(&i) = exact
             .iter()
             .filter(in_unit)
-            .filter(same_lang)
+            .filter(in_lang(reader))
             .min_by_key(own)
+            .or_else(|| {
+                exact
+                    .iter()
+                    .filter(in_unit)
+                    .filter(in_lang(lang))
+                    .min_by_key(own)
+            })
             .or_else(|| exact.iter().find(in_unit))
         {
             return Some((i, true));
         }
-        // (language matches and shares a word, Dice, shorter): best wins.
-        let mut best: Option<((bool, f32), u32)> = None;
+        // (shares a word, in the reader's language, in the query's
+        // language, Dice less a shade per character): best wins. A title sharing a word is the
+        // evidence even in the other language (`Machiniste de plateau` for
+        // `machinist`, the same word once folded); the page marks its
+        // language.
+        type Key = (bool, bool, bool, f32);
+        let mut best: Option<(Key, u32)> = None;
         for &i in &d.by_unit[u] {
             let t = &self.titles[i as usize];
             let (shared, dice) = word_overlap(t, qtok);
-            let key = (
-                t.lang == lang && shared > 0,
+            let key: Key = (
+                shared > 0,
+                t.lang == reader,
+                t.lang == lang,
                 dice - t.text.len() as f32 * 1e-4,
             );
-            // (same language with a shared word, then Dice): `true` first.
-            let better = |k: (bool, f32)| (key.0 && !k.0) || (key.0 == k.0 && key.1 > k.1);
-            if best.is_none_or(|(k, _)| better(k)) {
+            if best
+                .as_ref()
+                .is_none_or(|(k, _)| key.partial_cmp(k).is_some_and(|o| o.is_gt()))
+            {
                 best = Some((key, i));
             }
         }
