@@ -317,6 +317,13 @@ struct Derived {
     /// The same words by first letter, sorted, as characters: where a
     /// misspelt query word finds its correction ([`SearchIndex::spelling`]).
     by_initial: HashMap<char, Vec<Vec<char>>>,
+    /// Each stored title's content-word hashes, computed on first use:
+    /// choosing a hit's matched title and profile compares them with every
+    /// query, and folding and stemming the same titles again for each query
+    /// took most of batch coding's time (10,000 titles: 23 s → see README).
+    /// Lazily, so that loading the index in the browser does not pay for
+    /// every title.
+    tokens: Vec<OnceLock<Box<[u32]>>>,
 }
 
 const EN_WORD: u8 = 1;
@@ -329,13 +336,17 @@ fn stores(e: &TitleEntry, config: &SearchConfig) -> bool {
         && (e.source != Source::OnetAlternate || config.store_onet_titles)
 }
 
-/// How many of a stored title's content words the query has (`qtok`: the
-/// query's word hashes), and their Dice coefficient.
-fn word_overlap(t: &Stored, qtok: &[u32]) -> (usize, f32) {
-    let toks: Vec<u32> = content_tokens(&t.text, t.lang)
+/// The content-word hashes of a stored title, as queries' are hashed.
+fn title_tokens(t: &Stored) -> Box<[u32]> {
+    content_tokens(&t.text, t.lang)
         .iter()
         .map(|x| hash(0, &[x]))
-        .collect();
+        .collect()
+}
+
+/// How many of a stored title's content words (`toks`) the query has
+/// (`qtok`: the query's word hashes), and their Dice coefficient.
+fn word_overlap(toks: &[u32], qtok: &[u32]) -> (usize, f32) {
     let shared = toks.iter().filter(|x| qtok.contains(x)).count();
     let dice = 2.0 * shared as f32 / (toks.len() + qtok.len()).max(1) as f32;
     (shared, dice)
@@ -605,8 +616,14 @@ impl SearchIndex {
                 siblings,
                 words,
                 by_initial,
+                tokens: self.titles.iter().map(|_| OnceLock::new()).collect(),
             }
         })
+    }
+
+    /// Stored title `i`'s content-word hashes (see [`Derived::tokens`]).
+    fn tokens_of(&self, i: u32) -> &[u32] {
+        self.derived().tokens[i as usize].get_or_init(|| title_tokens(&self.titles[i as usize]))
     }
 
     /// The English words French queries may be cognates of, built on the
@@ -898,7 +915,7 @@ impl SearchIndex {
         let mut best: Option<(Key, u32)> = None;
         for &i in &d.by_unit[u] {
             let t = &self.titles[i as usize];
-            let (shared, dice) = word_overlap(t, qtok);
+            let (shared, dice) = word_overlap(self.tokens_of(i), qtok);
             let key: Key = (
                 shared > 0,
                 t.lang == reader,
@@ -924,7 +941,7 @@ impl SearchIndex {
         for &i in &self.derived().by_unit[u] {
             let t = &self.titles[i as usize];
             let Some(p) = t.profile else { continue };
-            let (shared, dice) = word_overlap(t, qtok);
+            let (shared, dice) = word_overlap(self.tokens_of(i), qtok);
             if shared == 0 {
                 continue;
             }
