@@ -25,6 +25,17 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// The opening of a chart: `role="img"`, labelled by its escaped title
+/// and description, scaled by its view box.
+fn open_chart(class: &str, id: &str, width: i64, height: i64, title: &str, desc: &str) -> String {
+    format!(
+        "<svg class=\"chart {class}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
+         role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        escape(title),
+        escape(desc)
+    )
+}
+
 /// Cuts `s` to `max` characters, with an ellipsis.
 fn clip(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -111,15 +122,11 @@ pub fn lineage(
     let column_top = |n: usize| TOP + (rows - n as i64) * (NODE_H + GAP_Y) / 2;
     let cy = TOP + (rows - 1) * (NODE_H + GAP_Y) / 2;
 
-    let mut s = String::new();
+    let mut s = open_chart("lineage", id, width, height, &w.title, &w.desc);
     let _ = write!(
         s,
-        "<svg class=\"chart lineage\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
-         role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>\
-         <defs><marker id=\"{id}-a\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" \
-         orient=\"auto\"><path d=\"M0 0L10 5L0 10z\" fill=\"{EDGE}\"/></marker></defs>",
-        escape(&w.title),
-        escape(&w.desc)
+        "<defs><marker id=\"{id}-a\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" \
+         orient=\"auto\"><path d=\"M0 0L10 5L0 10z\" fill=\"{EDGE}\"/></marker></defs>"
     );
     let _ = write!(
         s,
@@ -205,14 +212,7 @@ pub fn stacked_bars(
     let legend_h = 34;
     let height = legend_h + bars.len() as i64 * ROW_H + 8;
     let width = LABEL_W + BAR_W + 10;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<svg class=\"chart bars\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
-         role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
-        escape(title),
-        escape(desc)
-    );
+    let mut s = open_chart("bars", id, width, height, title, desc);
     let mut x = LABEL_W;
     for (i, name) in legend.iter().enumerate() {
         let _ = write!(
@@ -325,14 +325,7 @@ pub fn columns(id: &str, title: &str, desc: &str, cols: &[Column]) -> String {
     let height = top + COL_H + 30;
     let width = COL_W * cols.len().max(1) as i64 + 10;
     let max = cols.iter().map(|c| c.value).fold(0.0_f64, f64::max);
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<svg class=\"chart columns\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
-         role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
-        escape(title),
-        escape(desc)
-    );
+    let mut s = open_chart("columns", id, width, height, title, desc);
     let base = top + COL_H;
     for (i, c) in cols.iter().enumerate() {
         let h = if max > 0.0 {
