@@ -14,6 +14,10 @@ use std::sync::OnceLock;
 use jobforge_core::search::{Lang, SearchConfig, SearchIndex, Source, TitleEntry, UnitGroup};
 use proptest::prelude::*;
 
+// Byte mutations shared with the app's parquet decoding tests.
+mod mutate;
+use mutate::{mutate, mutations};
+
 /// A small real index, encoded.
 fn encoded() -> &'static [u8] {
     static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
@@ -51,51 +55,6 @@ fn encoded() -> &'static [u8] {
         .expect("index");
         index.to_bytes().expect("encode")
     })
-}
-
-/// A change to valid bytes: a byte replaced, a cut, bytes inserted.
-#[derive(Debug, Clone)]
-enum Mutation {
-    Set(usize, u8),
-    Truncate(usize),
-    Insert(usize, Vec<u8>),
-    /// A varint length made huge: `0xFF…` at a position.
-    Huge(usize),
-}
-
-fn mutations() -> impl Strategy<Value = Vec<Mutation>> {
-    let m = prop_oneof![
-        (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Set(i, b)),
-        any::<usize>().prop_map(Mutation::Truncate),
-        (any::<usize>(), proptest::collection::vec(any::<u8>(), 1..8))
-            .prop_map(|(i, b)| Mutation::Insert(i, b)),
-        any::<usize>().prop_map(Mutation::Huge),
-    ];
-    proptest::collection::vec(m, 1..4)
-}
-
-fn mutate(bytes: &[u8], ms: &[Mutation]) -> Vec<u8> {
-    let mut b = bytes.to_vec();
-    for m in ms {
-        let n = b.len().max(1);
-        match m {
-            Mutation::Set(i, v) => {
-                if !b.is_empty() {
-                    b[i % n] = *v;
-                }
-            }
-            Mutation::Truncate(i) => b.truncate(i % n),
-            Mutation::Insert(i, v) => {
-                let at = i % (b.len() + 1);
-                b.splice(at..at, v.iter().copied());
-            }
-            Mutation::Huge(i) => {
-                let at = i % (b.len() + 1);
-                b.splice(at..at, [0xFF, 0xFF, 0xFF, 0xFF, 0x0F]);
-            }
-        }
-    }
-    b
 }
 
 proptest! {
