@@ -22,6 +22,10 @@ pub const CATALOG_TABLES: [&str; 4] = [
     "lineage",
 ];
 
+/// The build's list of every file under `data/` with its sha256
+/// (`sha256sum` format); see [`Checksums`].
+pub const CHECKSUMS: &str = "SHA256SUMS";
+
 #[derive(Debug, thiserror::Error)]
 pub enum DataError {
     #[error("{file}: {message}")]
@@ -30,13 +34,21 @@ pub enum DataError {
     Read(#[from] ReadError),
     #[error("{file}: {message}")]
     Fetch { file: String, message: String },
+    #[error("{file}: the download is damaged (its sha256 is {found}, the build wrote {expected})")]
+    Damaged {
+        file: String,
+        expected: String,
+        found: String,
+    },
 }
 
 impl DataError {
     /// The file the error is about, for the message shown to the visitor.
     pub fn file(&self) -> &str {
         match self {
-            DataError::Decode { file, .. } | DataError::Fetch { file, .. } => file,
+            DataError::Decode { file, .. }
+            | DataError::Fetch { file, .. }
+            | DataError::Damaged { file, .. } => file,
             DataError::Read(
                 ReadError::Parquet { file, .. }
                 | ReadError::NoColumn { file, .. }
@@ -44,6 +56,62 @@ impl DataError {
             ) => file,
         }
     }
+}
+
+/// `data/SHA256SUMS`: the sha256 the build wrote for each file. The app
+/// checks every parquet file against it before decoding, because the
+/// parquet crate's record reader can panic on a damaged page (found by
+/// `tests/prop_parquet.rs`), and a panic in the wasm is a dead page rather
+/// than an error the visitor can retry.
+#[derive(Debug, Clone, Default)]
+pub struct Checksums(std::collections::HashMap<String, String>);
+
+impl Checksums {
+    /// Reads `<hex>  <path>` lines; anything else is an error naming the line.
+    pub fn parse(text: &str) -> Result<Checksums, DataError> {
+        let mut sums = std::collections::HashMap::new();
+        for (i, line) in text.lines().enumerate() {
+            let parsed = line.split_once("  ").filter(|(hex, path)| {
+                hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()) && !path.is_empty()
+            });
+            match parsed {
+                Some((hex, path)) => sums.insert(path.to_string(), hex.to_ascii_lowercase()),
+                None => {
+                    return Err(DataError::Decode {
+                        file: CHECKSUMS.to_string(),
+                        message: format!("line {}: not \"<sha256>  <file>\"", i + 1),
+                    })
+                }
+            };
+        }
+        Ok(Checksums(sums))
+    }
+
+    /// `bytes` are `file` as the build wrote it, or the error says not.
+    pub fn check(&self, file: &str, bytes: &[u8]) -> Result<(), DataError> {
+        let found = sha256_hex(bytes);
+        match self.0.get(file) {
+            Some(expected) if *expected == found => Ok(()),
+            Some(expected) => Err(DataError::Damaged {
+                file: file.to_string(),
+                expected: expected.clone(),
+                found,
+            }),
+            None => Err(DataError::Decode {
+                file: file.to_string(),
+                message: format!("not listed in {CHECKSUMS}"),
+            }),
+        }
+    }
+}
+
+/// The sha256 of `bytes` in lower-case hex, as `sha256sum` writes it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 pub fn decode_index(bytes: &[u8]) -> Result<SearchIndex, DataError> {

@@ -5,6 +5,7 @@
 //! reported as such rather than as a panic.
 
 use bytes::Bytes;
+use parquet::file::metadata::ParquetMetaData;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
 
@@ -66,6 +67,26 @@ impl Cell {
     }
 }
 
+/// Refuses column chunks whose offsets or sizes are negative: the parquet
+/// crate asserts on them while reading (`ColumnChunkMetaData::byte_range`),
+/// and a panic in the wasm would kill the page instead of reporting a
+/// corrupt download. Found by `tests/prop_parquet.rs`.
+fn check_chunks(metadata: &ParquetMetaData) -> Result<(), String> {
+    for (g, group) in metadata.row_groups().iter().enumerate() {
+        for (c, chunk) in group.columns().iter().enumerate() {
+            let start = chunk
+                .dictionary_page_offset()
+                .unwrap_or(chunk.data_page_offset());
+            if start < 0 || chunk.compressed_size() < 0 {
+                return Err(format!(
+                    "row group {g}, column {c}: negative offset or size in the metadata"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A decoded table, column by column, in the file's order.
 #[derive(Debug, Default)]
 pub struct Frame {
@@ -81,6 +102,10 @@ impl Frame {
             message: e.to_string(),
         };
         let reader = SerializedFileReader::new(Bytes::from(bytes)).map_err(err)?;
+        check_chunks(reader.metadata()).map_err(|message| ReadError::Parquet {
+            file: file.to_string(),
+            message,
+        })?;
         let names: Vec<String> = reader
             .metadata()
             .file_metadata()

@@ -81,6 +81,19 @@ fn the_app_decodes_what_the_build_wrote() {
             .collect::<Vec<_>>()
     );
 
+    // Every file under data/ passes the app's check against the build's
+    // SHA256SUMS, and each parquet file the app decodes is listed.
+    let sums =
+        data::Checksums::parse(&String::from_utf8(read(&b.out, data::CHECKSUMS)).expect("utf-8"))
+            .expect("SHA256SUMS parses");
+    let tables = data::RESOLVER_TABLES.iter().chain(&data::CATALOG_TABLES);
+    for file in tables.map(|t| data::parquet_file(t)).chain([
+        data::SEARCH_INDEX.to_string(),
+        "lineage/03-emit.json".into(),
+    ]) {
+        sums.check(&file, &read(&b.out, &file)).expect("checksum");
+    }
+
     // The resolver, from three parquet files, equals the build's.
     let files = data::RESOLVER_TABLES.map(|t| read(&b.out, &data::parquet_file(t)));
     let resolver = data::decode_resolver(files).expect("resolver decodes");

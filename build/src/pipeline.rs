@@ -273,6 +273,8 @@ pub fn run(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         &opts.out,
         &opts.content,
     )?;
+    // Last, so that it covers every file under data/.
+    crate::emit::checksums::write(&data_dir).map_err(io_err(&data_dir))?;
     pb.finish_and_clear();
 
     Ok(BuildReport {

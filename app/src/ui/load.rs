@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::Ctx;
-use crate::data::{self, DataError};
+use crate::data::{self, Checksums, DataError};
 use crate::web;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +45,30 @@ async fn fetch(ctx: &Ctx, file: &str) -> Result<Vec<u8>, DataError> {
             file: file.to_string(),
             message,
         })
+}
+
+thread_local! {
+    /// `data/SHA256SUMS`, fetched once (the wasm has one thread).
+    static CHECKSUMS: std::cell::RefCell<Option<Arc<Checksums>>> = const { std::cell::RefCell::new(None) };
+}
+
+async fn checksums(ctx: &Ctx) -> Result<Arc<Checksums>, DataError> {
+    if let Some(sums) = CHECKSUMS.with(|c| c.borrow().clone()) {
+        return Ok(sums);
+    }
+    let bytes = fetch(ctx, data::CHECKSUMS).await?;
+    let sums = Arc::new(Checksums::parse(&String::from_utf8_lossy(&bytes))?);
+    CHECKSUMS.with(|c| *c.borrow_mut() = Some(sums.clone()));
+    Ok(sums)
+}
+
+/// Fetches a parquet file and checks it against `data/SHA256SUMS`, so the
+/// decoder only ever sees the bytes the build wrote.
+pub async fn fetch_checked(ctx: &Ctx, file: &str) -> Result<Vec<u8>, DataError> {
+    let sums = checksums(ctx).await?;
+    let bytes = fetch(ctx, file).await?;
+    sums.check(file, &bytes)?;
+    Ok(bytes)
 }
 
 /// Fetches and decodes the search index; records how long the first usable
@@ -111,7 +135,7 @@ fn parquet_tables<T, const N: usize>(
     spawn_local(async move {
         let mut files: [Vec<u8>; N] = std::array::from_fn(|_| Vec::new());
         for (i, t) in tables.iter().enumerate() {
-            match fetch(&ctx, &data::parquet_file(t)).await {
+            match fetch_checked(&ctx, &data::parquet_file(t)).await {
                 Ok(b) => files[i] = b,
                 Err(e) => return signal.set(failed(e)),
             }

@@ -62,9 +62,9 @@ async fn load_tables(
         }
         state.set(Run::Loading(name.to_string()));
         let file = data::parquet_file(name);
-        let bytes = web::fetch_bytes(&ctx.cfg.data_url(&file))
+        let bytes = super::load::fetch_checked(ctx, &file)
             .await
-            .map_err(|e| format!("{file}: {e}"))?;
+            .map_err(|e| e.to_string())?;
         let frame = Frame::decode(&file, bytes).map_err(|e| e.to_string())?;
         let table = sql::table(name, &frame).map_err(|e| format!("{file}: {e}"))?;
         db.update_value(|d| d.add(table));
