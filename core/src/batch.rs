@@ -90,9 +90,8 @@ pub fn code_one_for(
     unit_group: Option<&str>,
     reader: Option<Lang>,
 ) -> Coded {
-    let readable = |t: &&str| {
-        !t.is_empty() && !t.contains(char::REPLACEMENT_CHARACTER) && !too_long(t)
-    };
+    let readable =
+        |t: &&str| !t.is_empty() && !t.contains(char::REPLACEMENT_CHARACTER) && !too_long(t);
     let Some(title) = title.map(str::trim).filter(readable) else {
         return Coded {
             method: INVALID_INPUT.into(),
@@ -182,7 +181,10 @@ mod tests {
     #[test]
     fn the_title_limit_counts_characters_not_bytes() {
         let at_limit = "é".repeat(MAX_TITLE_CHARS);
-        assert!(!too_long(&at_limit), "1,000 two-byte characters are allowed");
+        assert!(
+            !too_long(&at_limit),
+            "1,000 two-byte characters are allowed"
+        );
         assert!(too_long(&format!("{at_limit}e")));
         assert!(!too_long("Registered nurse"));
     }

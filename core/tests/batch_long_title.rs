@@ -43,10 +43,17 @@ fn a_ten_megabyte_title_is_invalid_input_and_not_searched() {
     assert!(coded.needs_review);
     assert!(coded.noc_code.is_empty());
     let fr = code_one_for(&index, None, Some(&huge), None, Some(Lang::Fr));
-    assert_eq!(fr.method, INVALID_INPUT, "the reader's language changes nothing");
+    assert_eq!(
+        fr.method, INVALID_INPUT,
+        "the reader's language changes nothing"
+    );
     // Not searched: counting to the limit is all it costs (searching it took
     // seconds).
-    assert!(started.elapsed().as_secs_f64() < 1.0, "{:?}", started.elapsed());
+    assert!(
+        started.elapsed().as_secs_f64() < 1.0,
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
@@ -61,7 +68,10 @@ fn a_title_at_the_limit_is_still_coded() {
     assert_eq!(coded.noc_code, "31301");
     // One character more is past it; surrounding spaces do not count.
     let over = format!("{title}x");
-    assert_eq!(code_one(&index, None, Some(&over), None).method, INVALID_INPUT);
+    assert_eq!(
+        code_one(&index, None, Some(&over), None).method,
+        INVALID_INPUT
+    );
     let padded = format!("  {title}  ");
     assert_eq!(code_one(&index, None, Some(&padded), None).method, SEARCH);
 }
