@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 use crate::query_worker::{decode, encode, Reply, Request};
 use crate::web;
@@ -86,7 +86,7 @@ impl SqlWorker {
         let bytes = js_sys::Uint8Array::from(encode(request).as_slice());
         let transfer = js_sys::Array::of1(&bytes.buffer());
         if let Err(e) = self.worker.post_message_with_transfer(&bytes, &transfer) {
-            web_sys::console::error_1(&JsValue::from(e));
+            web_sys::console::error_1(&e);
         }
     }
 
