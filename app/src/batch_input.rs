@@ -162,6 +162,19 @@ pub fn to_csv(input: &BatchInput, coded: &[Coded], style: &CsvStyle) -> String {
     crate::csv_text::with_bom(String::from_utf8(bytes).unwrap_or_default())
 }
 
+/// Characters of a cell the page's preview shows; the download has the
+/// whole cell. A 10 MB cell laid out in a table cell would hold up the page
+/// on its own.
+pub const PREVIEW_CHARS: usize = 200;
+
+/// `cell` cut to [`PREVIEW_CHARS`] characters, with "…" when cut.
+pub fn preview_cell(cell: &str) -> String {
+    match cell.char_indices().nth(PREVIEW_CHARS) {
+        Some((end, _)) => format!("{}…", &cell[..end]),
+        None => cell.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,6 +266,19 @@ mod tests {
         assert_eq!(
             lines.next().unwrap(),
             "1;\"Commis; comptabilité\";14200;Commis à la comptabilité et personnel assimilé;;0,873;SEARCH;;;oui"
+        );
+    }
+
+    #[test]
+    fn the_preview_cuts_a_huge_cell_and_keeps_a_title() {
+        assert_eq!(preview_cell("Registered nurse"), "Registered nurse");
+        let long = "é".repeat(10 * PREVIEW_CHARS);
+        let shown = preview_cell(&long);
+        assert_eq!(shown.chars().count(), PREVIEW_CHARS + 1);
+        assert!(shown.ends_with('…'));
+        assert_eq!(
+            preview_cell(&"a".repeat(PREVIEW_CHARS)),
+            "a".repeat(PREVIEW_CHARS)
         );
     }
 }

@@ -10,6 +10,7 @@ pub mod batch_input;
 pub mod csv_text;
 pub mod data;
 pub mod parquet_read;
+pub mod query_worker;
 pub mod sql;
 pub mod sql_error;
 pub mod strings;

@@ -21,6 +21,14 @@ pub const INVALID_INPUT: &str = "INVALID_INPUT";
 /// The `method` of a row coded by free-text search.
 pub const SEARCH: &str = "SEARCH";
 
+/// The longest title coded, in characters. A longer cell (a pasted
+/// document, a 10 MB export error) is no job title, and normalising and
+/// searching it took seconds (14 s natively for 10 MB, with the app's page
+/// frozen meanwhile): it is kept and marked `INVALID_INPUT` instead, as an
+/// empty title is, rather than cut and guessed from its start. The longest
+/// title in the sources is under 200 characters.
+pub const MAX_TITLE_CHARS: usize = 1_000;
+
 /// Resolver tiers at or above this confidence do not need review.
 const TIER_REVIEW_BELOW: f64 = 0.7;
 
@@ -61,7 +69,8 @@ impl Coded {
 /// (and known), otherwise by free-text search. `None` is an empty or
 /// unreadable title: the row is kept and marked. So is a title with U+FFFD,
 /// the mark [`crate::table_file::decode`] leaves for bytes that were not
-/// UTF-8 in a UTF-8 file: part of the title is lost.
+/// UTF-8 in a UTF-8 file: part of the title is lost, and so is a title
+/// longer than [`MAX_TITLE_CHARS`].
 pub fn code_one(
     index: &SearchIndex,
     resolver: Option<&ResolverData>,
@@ -81,7 +90,8 @@ pub fn code_one_for(
     unit_group: Option<&str>,
     reader: Option<Lang>,
 ) -> Coded {
-    let readable = |t: &&str| !t.is_empty() && !t.contains(char::REPLACEMENT_CHARACTER);
+    let readable =
+        |t: &&str| !t.is_empty() && !t.contains(char::REPLACEMENT_CHARACTER) && !too_long(t);
     let Some(title) = title.map(str::trim).filter(readable) else {
         return Coded {
             method: INVALID_INPUT.into(),
@@ -140,6 +150,12 @@ pub fn code_one_for(
     }
 }
 
+/// Whether `title` has more than [`MAX_TITLE_CHARS`] characters; counts at
+/// most that many, so a huge cell costs no more than a long title.
+pub fn too_long(title: &str) -> bool {
+    title.len() > MAX_TITLE_CHARS && title.chars().nth(MAX_TITLE_CHARS).is_some()
+}
+
 /// `1241` → `01241`: spreadsheets drop leading zeros.
 pub fn pad_code(s: &str) -> String {
     let s = s.trim();
@@ -160,5 +176,16 @@ mod tests {
         assert_eq!(pad_code(" 21231 "), "21231");
         assert_eq!(pad_code("abc"), "abc");
         assert_eq!(pad_code(""), "");
+    }
+
+    #[test]
+    fn the_title_limit_counts_characters_not_bytes() {
+        let at_limit = "é".repeat(MAX_TITLE_CHARS);
+        assert!(
+            !too_long(&at_limit),
+            "1,000 two-byte characters are allowed"
+        );
+        assert!(too_long(&format!("{at_limit}e")));
+        assert!(!too_long("Registered nurse"));
     }
 }

@@ -226,6 +226,37 @@ test('batch coding of a CSV keeps every row and column and downloads the result'
   await page.close();
 });
 
+test('a 10 MB cell is kept whole, coded INVALID_INPUT, and the batch page stays responsive', async () => {
+  const page = await open(`${EN}?view=batch`);
+  const huge = 'Registered nurse '.repeat(600000); // 10.2 MB in one cell
+  const csv = `id,Job title\n1,Electrician\n2,"${huge}"\n3,Welder\n`;
+  await page.setInputFiles('#wiq-b-file', { name: 'huge.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForSelector('#wiq-b-run');
+  await page.click('#wiq-b-run');
+  // Round trips to the page's thread while the rows are coded and shown.
+  const trips = [];
+  while (!(await page.$('#wiq-b-download'))) {
+    const t = Date.now();
+    await page.evaluate(() => document.title.length);
+    trips.push(Date.now() - t);
+    assert.ok(trips.length < 300, 'coding never finished');
+  }
+  assert.ok(Math.max(...trips) < 1000, `round trips: ${trips.join(', ')} ms`);
+  // The preview shows the start of the cell; the download has all of it.
+  const first = await page.$$eval('.batch-preview tbody tr:nth-child(2) td', (t) => t.map((x) => x.textContent));
+  assert.ok(first[0].length <= 201 && first[0].endsWith('…'), `${first[0].length} characters shown`);
+  assert.match(first[4], /^INVALID_INPUT/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#wiq-b-download')]);
+  const lines = readFileSync(await download.path(), 'utf8').slice(1).trim().split('\n');
+  assert.equal(lines.length, 4, 'every row is kept');
+  assert.ok(lines[2].startsWith('2,') && lines[2].includes(huge.trim()), 'the whole cell is kept');
+  assert.ok(lines[2].endsWith(',,,,,INVALID_INPUT,,,true'), lines[2].slice(-60));
+  assert.match(lines[1], /^1,Electrician,7\d{4},/);
+  assert.match(lines[3], /^3,Welder,7\d{4},/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('batch coding in French: French headings, counts and labels, a CSV French Excel opens', async () => {
   const page = await open(`${FR}?view=batch`);
   await page.fill('#wiq-b-paste', 'Électricienne\nSoudeur\n');

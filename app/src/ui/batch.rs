@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::{load, Ctx};
-use crate::batch_input::{to_csv, BatchInput, CsvStyle, InputError};
+use crate::batch_input::{preview_cell, to_csv, BatchInput, CsvStyle, InputError};
 use crate::strings::count;
 use crate::web;
 
@@ -276,7 +276,7 @@ pub fn BatchView() -> impl IntoView {
                         .unwrap_or_default();
                     view! {
                         <tr>
-                            <td>{r.get(tcol).cloned().unwrap_or_default()}</td>
+                            <td>{r.get(tcol).map(|t| preview_cell(t)).unwrap_or_default()}</td>
                             <td><code>{c.noc_code.clone()}</code></td>
                             <td lang=english.then_some("en")>{c.noc_title.clone()}{ctx.english_only(english)}</td>
                             <td>{confidence}</td>

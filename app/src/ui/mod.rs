@@ -9,6 +9,7 @@ mod replay;
 mod replay_diagram;
 mod resolve;
 mod search;
+mod sql_worker;
 
 use std::sync::Arc;
 
@@ -197,8 +198,13 @@ pub fn start() {
     }
 }
 
-/// Mounts the SQL console into `#wiq-query`, if the page has one.
+/// Mounts the SQL console into `#wiq-query`, if the page has one; in the
+/// console's Web Worker (no window), serves its queries instead.
 pub fn start_query() {
+    if web_sys::window().is_none() {
+        crate::query_worker::serve();
+        return;
+    }
     if let Some((el, cfg, t)) = mount_point("wiq-query") {
         leptos::mount::mount_to(el, move || {
             provide_context(new_ctx(cfg.clone(), t.clone(), View::Search));

@@ -14,8 +14,9 @@ use super::{Out, SiteError};
 /// own page) is not among them.
 pub const FILES: [&str; 3] = ["boot.js", "wiq-app.js", "wiq-app_bg.wasm"];
 /// The SQL console's files, in the `query/` sub-folder (a second Trunk
-/// build: the console's wasm loads only on its own page).
-pub const QUERY_FILES: [&str; 2] = ["wiq-query.js", "wiq-query_bg.wasm"];
+/// build: the console's wasm loads only on its own page). The page starts
+/// `query-worker.js`, which runs the same wasm's engine in a Web Worker.
+pub const QUERY_FILES: [&str; 3] = ["wiq-query.js", "wiq-query_bg.wasm", "query-worker.js"];
 /// Pages per language: search and the SQL console.
 pub const PAGES: usize = 2;
 /// Where they go, relative to the site root.
