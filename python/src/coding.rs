@@ -62,6 +62,10 @@ impl Text {
         }
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Row `i`, `None` when null.
     pub fn get(&self, i: usize) -> Option<&str> {
         match self {

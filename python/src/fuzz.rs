@@ -9,8 +9,9 @@ use pyo3::prelude::*;
 #[pyfunction]
 #[pyo3(signature = (scorer, a, b, processed=false, score_cutoff=0.0))]
 fn score(scorer: &str, a: &str, b: &str, processed: bool, score_cutoff: f64) -> PyResult<f64> {
-    let s = Scorer::from_name(scorer)
-        .ok_or_else(|| pyo3::exceptions::PyValueError::new_err(format!("unknown scorer {scorer:?}")))?;
+    let s = Scorer::from_name(scorer).ok_or_else(|| {
+        pyo3::exceptions::PyValueError::new_err(format!("unknown scorer {scorer:?}"))
+    })?;
     let (a, b): (Vec<char>, Vec<char>) = if processed {
         (
             jobforge_core::fuzz::default_process_chars(a),

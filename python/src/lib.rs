@@ -13,11 +13,11 @@ mod fuzz;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use jobforge_core::resolve::ResolverData;
-use jobforge_core::search::{SearchConfig, SearchIndex};
 use arrow_array::RecordBatch;
 use arrow_data::ArrayData;
 use arrow_pyarrow::PyArrowType;
+use jobforge_core::resolve::ResolverData;
+use jobforge_core::search::{SearchConfig, SearchIndex};
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
@@ -151,12 +151,12 @@ impl NativeIndex {
             return Err(no_resolver());
         }
         let (index, resolver) = (&self.index, self.resolver.as_deref());
-        let batch = py.detach(|| {
-            coding::code_chunk(index, resolver, titles, unit_groups, threads)
-        });
+        let batch = py.detach(|| coding::code_chunk(index, resolver, titles, unit_groups, threads));
         match batch {
             Ok(b) => Ok(PyArrowType(b)),
-            Err(e @ coding::CodingError::NotText { .. }) => Err(PyTypeError::new_err(e.to_string())),
+            Err(e @ coding::CodingError::NotText { .. }) => {
+                Err(PyTypeError::new_err(e.to_string()))
+            }
             Err(e) => Err(value_error(e)),
         }
     }
@@ -206,7 +206,10 @@ impl NativeResolver {
 fn _wiq(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeIndex>()?;
     m.add_class::<NativeResolver>()?;
-    m.add("ADDED_COLUMNS", jobforge_core::batch::ADDED_COLUMNS.to_vec())?;
+    m.add(
+        "ADDED_COLUMNS",
+        jobforge_core::batch::ADDED_COLUMNS.to_vec(),
+    )?;
     m.add("INVALID_INPUT", jobforge_core::batch::INVALID_INPUT)?;
     fuzz::register(m)?;
     Ok(())

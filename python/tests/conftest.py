@@ -60,7 +60,9 @@ def run_cli(jobforge: Path, sources: Path, *args: str) -> str:
     """`jobforge ARGS --sources SOURCES`, from the repository root so it
     reads the same index cache as the build that wrote `$WIQ_INDEX`."""
     cache = os.environ.get("JOBFORGE_INDEX_CACHE", str(REPO / ".cache" / "jobforge" / "search"))
-    cmd = [str(jobforge), *args, "--sources", str(sources), "--index-cache", cache]
+    cmd = [str(jobforge), *args, "--sources", str(sources)]
+    if args[0] in ("search", "code"):
+        cmd += ["--index-cache", cache]
     done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
     if done.returncode != 0:
         raise AssertionError(f"{' '.join(cmd)} failed:\n{done.stderr}")

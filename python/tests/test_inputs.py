@@ -166,7 +166,7 @@ def test_duckdb_arrow_udf_and_sql_over_the_result(index):
     assert [n for _, n in udf] == direct.column("noc_code").to_pylist()
     assert udf[1][1] == "" and len(udf[0][1]) == 5
 
-    titles = con.sql("SELECT title FROM jobs ORDER BY id").arrow()
+    titles = con.sql("SELECT title FROM jobs ORDER BY id").to_arrow_table()
     coded = index.code(titles.column("title"))
     summary = duckdb.sql("SELECT method, count(*) AS n FROM coded GROUP BY method ORDER BY method")
     assert summary.fetchall() == [(wiq.INVALID_INPUT, 2), ("SEARCH", 2)]
