@@ -110,6 +110,7 @@ def run_spark(args: list[str]) -> dict:
     import wiq.spark
 
     index_path, pq_path, out = args
+    os.environ["PYSPARK_PYTHON"] = sys.executable  # workers import this venv's wheel
     t0 = time.perf_counter()
     spark = (
         SparkSession.builder.master("local[2]").appName("wiq-bench")
@@ -135,7 +136,9 @@ RUNS = {"cli": run_cli, "wheel": run_wheel, "spark": run_spark}
 
 def child(kind: str, *args: str) -> dict:
     cmd = [sys.executable, __file__, "--child", kind, *args]
-    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
