@@ -62,10 +62,6 @@ impl Text {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Row `i`, `None` when null.
     pub fn get(&self, i: usize) -> Option<&str> {
         match self {

@@ -27,7 +27,11 @@ fn value_error(e: impl std::error::Error) -> PyErr {
     let mut msg = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {
-        msg += &format!(": {s}");
+        // Many of the CLI's errors already print their source.
+        let text = s.to_string();
+        if !msg.contains(&text) {
+            msg += &format!(": {text}");
+        }
         source = s.source();
     }
     PyValueError::new_err(msg)
