@@ -38,7 +38,9 @@ bash scripts/build-app.sh
 test -s target/wiq-app/wiq-app_bg.wasm
 
 echo "== end to end: fetch from the mirror, build with the app, check the outputs"
-cargo build --release -p jobforge
+# With the Python package in the same build, its proc-macros' features
+# (syn) unify with the CLI's, so the wheel below reuses every crate.
+cargo build --release -p jobforge -p wiq-python
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 ./target/release/jobforge fetch --mirror "$JOBFORGE_SOURCES" --dest "$tmp/sources" > "$tmp/fetch.log"
@@ -58,3 +60,22 @@ if [ ! -f tests/e2e/node_modules/.package-lock.json ] || [ tests/e2e/package-loc
   (cd tests/e2e && npm ci --ignore-scripts --no-audit --no-fund)
 fi
 (cd tests/e2e && WIQ_DIST="$tmp/dist" WIQ_PERF_OUT="$(pwd)/../../target/app-perf.json" node --test --test-concurrency=1)
+
+echo "== the Python package (python/): maturin wheel, pytest against the CLI, Polars, DuckDB, Spark local[2]"
+# PySpark needs Java 17 (Debian's default-jre-headless).
+command -v java > /dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y default-jre-headless; }
+venv=target/py-venv
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+for pkg in maturin pytest pyarrow pandas polars duckdb pyspark; do
+  "$venv/bin/python" -m pip show --quiet "$pkg" > /dev/null 2>&1 || missing="${missing:-} $pkg"
+done
+[ -z "${missing:-}" ] || "$venv/bin/python" -m pip install --quiet $missing
+# The wheel is built in this workspace's target dir with its release
+# profile, so it reuses the release build of `jobforge` above (only pyo3,
+# arrow-pyarrow and the package itself compile).
+rm -rf target/wheels
+(cd python && ../"$venv"/bin/maturin build --release --quiet --out ../target/wheels)
+"$venv/bin/python" -m pip install --quiet --force-reinstall --no-deps target/wheels/wiq-*.whl
+# From the root, so that `import wiq` is the installed wheel, not python/wiq.
+WIQ_INDEX="$tmp/dist/data/search-index.bin" JOBFORGE_BIN="$(pwd)/target/release/jobforge" \
+  "$venv/bin/python" -m pytest -q python/tests

@@ -175,28 +175,8 @@ pub fn run_delimited(
         .map(|c| input.column(args.input, c))
         .transpose()?;
     let n = input.rows.len();
-    let threads = args.threads.clamp(1, 64).min(n.max(1));
-    let chunk = n.div_ceil(threads).max(1);
-    let mut coded: Vec<Coded> = Vec::with_capacity(n);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..n)
-            .step_by(chunk)
-            .map(|start| {
-                let input = &input;
-                s.spawn(move || {
-                    (start..(start + chunk).min(n))
-                        .map(|i| {
-                            let ug = ucol.and_then(|c| input.text(i, c));
-                            code_one(index, resolver, input.text(i, tcol), ug)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        for h in handles {
-            // A worker only panics on a bug; surface it as one.
-            coded.extend(h.join().expect("coding worker panicked"));
-        }
+    let coded = code_rows(index, resolver, n, args.threads, |i| {
+        (input.text(i, tcol), ucol.and_then(|c| input.text(i, c)))
     });
 
     let p = args.output.display().to_string();
@@ -243,6 +223,45 @@ pub fn run_delimited(
     w.flush()
         .map_err(|source| CodeError::Io { path: p, source })?;
     Ok(summary)
+}
+
+/// Codes rows `0..n`, split over `threads` workers (1 to 64) and returned
+/// in input order; `row(i)` gives row `i`'s title and unit group. The CLI
+/// and the Python package (`python/`) both code through here.
+pub fn code_rows<'a, F>(
+    index: &SearchIndex,
+    resolver: Option<&ResolverData>,
+    n: usize,
+    threads: usize,
+    row: F,
+) -> Vec<Coded>
+where
+    F: Fn(usize) -> (Option<&'a str>, Option<&'a str>) + Sync,
+{
+    let threads = threads.clamp(1, 64).min(n.max(1));
+    let chunk = n.div_ceil(threads).max(1);
+    let mut coded: Vec<Coded> = Vec::with_capacity(n);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..n)
+            .step_by(chunk)
+            .map(|start| {
+                let row = &row;
+                s.spawn(move || {
+                    (start..(start + chunk).min(n))
+                        .map(|i| {
+                            let (title, ug) = row(i);
+                            code_one(index, resolver, title, ug)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            // A worker only panics on a bug; surface it as one.
+            coded.extend(h.join().expect("coding worker panicked"));
+        }
+    });
+    coded
 }
 
 pub fn summary_text(s: &CodeSummary, out: &Path) -> String {

@@ -1,0 +1,196 @@
+"""Benchmark: `jobforge code` against the `wiq` wheel, in one process and in
+Spark local[2], on 100,000 and 1,000,000 titles (not run in CI).
+
+    python python/bench/bench.py --index dist/data/search-index.bin \
+        [--sources ../shared/data] [--jobforge target/release/jobforge] \
+        [--sizes 100000,1000000] [--out target/bench-py]
+
+The titles are the official NOC 2021 example titles (EN and FR) and the
+OaSIS example titles, in turn, with typos from a fixed seed (a letter
+dropped, doubled, swapped or replaced in half of them). Every run is a
+child process, so its peak RSS is its own. Rates leave out start-up (the
+CLI's reading of the sources and index, the wheel's index load, Spark's
+JVM), measured on a one-row run of each, and are given per core used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+SEED = 21
+BATCH_ROWS = 65_536
+
+
+def typo(rng: random.Random, s: str) -> str:
+    if len(s) < 4 or rng.random() < 0.5:
+        return s
+    i = rng.randrange(1, len(s) - 1)
+    kind = rng.randrange(4)
+    if kind == 0:
+        return s[:i] + s[i + 1 :]
+    if kind == 1:
+        return s[:i] + s[i] + s[i:]
+    if kind == 2:
+        return s[: i - 1] + s[i] + s[i - 1] + s[i + 1 :]
+    return s[:i] + rng.choice("abcdefghijklmnopqrstuvwxyz") + s[i + 1 :]
+
+
+def make_inputs(sources: Path, n: int, out: Path) -> tuple[Path, Path]:
+    """`titles-N.csv` (for the CLI) and `titles-N.parquet` (for the wheel)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from conftest import noc_example_titles, oasis_example_titles
+
+    csv_path, pq_path = out / f"titles-{n}.csv", out / f"titles-{n}.parquet"
+    if csv_path.exists() and pq_path.exists():
+        return csv_path, pq_path
+    pool = [t for _, _, t in noc_example_titles(sources)] + oasis_example_titles(sources)
+    rng = random.Random(SEED)
+    titles = [typo(rng, pool[i % len(pool)]) for i in range(n)]
+    with open(csv_path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "title"])
+        w.writerows(enumerate(titles))
+    table = pa.table({"id": pa.array(range(n), pa.int64()), "title": titles})
+    pq.write_table(table, pq_path, row_group_size=BATCH_ROWS)
+    return csv_path, pq_path
+
+
+# -- the runs, each in its own child process ---------------------------------
+
+
+def run_cli(args: list[str]) -> dict:
+    jobforge, sources, csv_path, out, threads = args
+    t = time.perf_counter()
+    subprocess.run(
+        [jobforge, "code", "--input", csv_path, "--title-column", "title", "--output", out,
+         "--threads", threads, "--sources", sources],
+        check=True, stdout=subprocess.DEVNULL,
+    )
+    secs = time.perf_counter() - t
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"seconds": secs, "rss_mb": rss / 1024}
+
+
+def run_wheel(args: list[str]) -> dict:
+    import pyarrow.parquet as pq
+    import wiq
+
+    index_path, pq_path, out = args
+    t = time.perf_counter()
+    index = wiq.Index.load(index_path)
+    loaded = time.perf_counter()
+    reader = pq.ParquetFile(pq_path).iter_batches(batch_size=BATCH_ROWS)
+    writer = None
+    for b in index.code_batches(reader, threads=1):
+        if writer is None:
+            writer = pq.ParquetWriter(out, b.schema)
+        writer.write_batch(b)
+    if writer is not None:
+        writer.close()
+    end = time.perf_counter()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"seconds": end - loaded, "load_seconds": loaded - t, "rss_mb": rss / 1024}
+
+
+def run_spark(args: list[str]) -> dict:
+    from pyspark.sql import SparkSession
+    import wiq.spark
+
+    index_path, pq_path, out = args
+    os.environ["PYSPARK_PYTHON"] = sys.executable  # workers import this venv's wheel
+    t0 = time.perf_counter()
+    spark = (
+        SparkSession.builder.master("local[2]").appName("wiq-bench")
+        .config("spark.ui.enabled", "false").config("spark.driver.memory", "2g")
+        .config("spark.sql.files.maxPartitionBytes", str(4 << 20))
+        .getOrCreate()
+    )
+    spark.sparkContext.addFile(index_path)
+    started = time.perf_counter()
+    df = spark.read.parquet(pq_path)
+    coded = wiq.spark.code(df, os.path.basename(index_path))
+    coded.write.mode("overwrite").parquet(out)
+    end = time.perf_counter()
+    spark.stop()
+    # The JVM and its Python workers are children of this process.
+    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+              resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return {"seconds": end - started, "startup_seconds": started - t0, "rss_mb": rss / 1024}
+
+
+RUNS = {"cli": run_cli, "wheel": run_wheel, "spark": run_spark}
+
+
+def child(kind: str, *args: str) -> dict:
+    cmd = [sys.executable, __file__, "--child", kind, *args]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        print(json.dumps(RUNS[sys.argv[2]](sys.argv[3:])))
+        return
+    repo = HERE.parents[1]
+    p = argparse.ArgumentParser()
+    p.add_argument("--index", required=True)
+    p.add_argument("--sources", default=str(repo.parent / "shared" / "data"))
+    p.add_argument("--jobforge", default=str(repo / "target" / "release" / "jobforge"))
+    p.add_argument("--sizes", default="100000,1000000")
+    p.add_argument("--out", default=str(repo / "target" / "bench-py"))
+    p.add_argument("--runs", default="cli1,cliN,wheel,spark")
+    a = p.parse_args()
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    cores = os.cpu_count() or 1
+    runs = a.runs.split(",")
+    sizes = [1] + [int(s) for s in a.sizes.split(",")]
+    results = []
+    for n in sizes:
+        csv_path, pq_path = make_inputs(Path(a.sources), n, out)
+        for run in runs:
+            if run == "cli1":
+                r = child("cli", a.jobforge, a.sources, str(csv_path), str(out / "cli.csv"), "1")
+                r["cores"] = 1
+            elif run == "cliN":
+                r = child("cli", a.jobforge, a.sources, str(csv_path), str(out / "cli.csv"), str(cores))
+                r["cores"] = cores
+            elif run == "wheel":
+                r = child("wheel", a.index, str(pq_path), str(out / "wheel.parquet"))
+                r["cores"] = 1
+            else:
+                r = child("spark", a.index, str(pq_path), str(out / "spark.parquet"))
+                r["cores"] = 2
+            r.update(run=run, titles=n)
+            results.append(r)
+            print(json.dumps(r), flush=True)
+    startup = {r["run"]: r["seconds"] for r in results if r["titles"] == 1}
+    print("\n| run | titles | seconds | titles/s | titles/s per core | peak RSS |")
+    print("|---|---|---|---|---|---|")
+    for r in results:
+        if r["titles"] == 1:
+            continue
+        secs = max(r["seconds"] - startup.get(r["run"], 0.0), 1e-9)
+        rate = r["titles"] / secs
+        print(f"| {r['run']} | {r['titles']:,} | {r['seconds']:.1f} | {rate:,.0f} | "
+              f"{rate / r['cores']:,.0f} | {r['rss_mb']:,.0f} MB |")
+    (out / "results.json").write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
