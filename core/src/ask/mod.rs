@@ -22,6 +22,7 @@
 //! the published parquet; both get the same answers.
 
 mod answers;
+pub mod data;
 mod catalog;
 mod entities;
 mod matcher;
