@@ -310,7 +310,10 @@ fn the_grading_catches_wrong_rows() {
     };
     let asked =
         ask_data::ask(&f.db, &f.vocab, &f.catalog, &f.index, &q.question, None).expect("ask");
-    assert_eq!(grade(&q, &asked, Some(&serde_json::json!({"rows": [[97]]}))), Mark::Right);
+    assert_eq!(
+        grade(&q, &asked, Some(&serde_json::json!({"rows": [[97]]}))),
+        Mark::Right
+    );
     assert!(matches!(
         grade(&q, &asked, Some(&serde_json::json!({"rows": [[98]]}))),
         Mark::Wrong(_)
@@ -324,4 +327,70 @@ fn the_grading_catches_wrong_rows() {
     };
     assert_eq!(asked.answer(), "97 unit groups are in TEER 1.");
     assert!(d.sql.contains("n.teer = 1"));
+}
+
+/// `jobforge ask --json` on a built site's parquet (with the index the
+/// fixture trained, as `build --app` ships it): one object, codes as
+/// strings and numbers as numbers.
+#[test]
+fn the_cli_prints_one_json_object() {
+    let f = fixture();
+    let site = tempfile::tempdir().expect("tempdir");
+    let data = site.path().join("data");
+    std::fs::create_dir_all(&data).expect("mkdir");
+    for e in std::fs::read_dir(&f.data).expect("read data") {
+        let p = e.expect("entry").path();
+        if p.extension().is_some_and(|x| x == "parquet") {
+            std::fs::copy(&p, data.join(p.file_name().expect("name"))).expect("copy");
+        }
+    }
+    std::fs::write(
+        data.join("search-index.bin"),
+        f.index.to_bytes().expect("index bytes"),
+    )
+    .expect("write the index");
+    let run = |q: &str| -> serde_json::Value {
+        let out = Command::new(env!("CARGO_BIN_EXE_jobforge"))
+            .args(["ask", "--json", "--data"])
+            .arg(&data)
+            .arg("--sources")
+            .arg(common::sources())
+            .arg("--content")
+            .arg(common::content())
+            .arg(q)
+            .output()
+            .expect("run jobforge");
+        assert!(
+            out.status.success(),
+            "{q}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("one JSON object")
+    };
+    let j = run("combien de possibilités d'emploi pour les infirmières autorisées ?");
+    assert_eq!(j["kind"], "data");
+    assert_eq!(j["lang"], "fr");
+    assert_eq!(j["rows"][0][0], "31301", "{j}");
+    assert!(j["rows"][0][2].is_number(), "{j}");
+    assert_eq!(j["columns"][2], "job_openings");
+    assert!(j["sql"].as_str().is_some_and(|s| s.contains("'31301'")));
+    assert!(
+        j["answer"]
+            .as_str()
+            .is_some_and(|s| s.contains("possibilités d’emploi")),
+        "{j}"
+    );
+    assert!(j["cites"]
+        .as_array()
+        .is_some_and(|c| c.iter().any(|c| c["table"] == "cops_summary")));
+    assert!(j["read_as"].to_string().contains("31301"), "{j}");
+    let j = run("where does dim_noc come from");
+    assert_eq!(j["kind"], "metadata");
+    let j = run("what is the favourite food of electricians");
+    assert_eq!(j["kind"], "not_understood");
+    assert!(j["sql"].is_null());
+    assert!(
+        !j["suggestions"].as_array().is_some_and(Vec::is_empty),
+        "{j}"
+    );
 }

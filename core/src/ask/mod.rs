@@ -22,8 +22,8 @@
 //! the published parquet; both get the same answers.
 
 mod answers;
-pub mod data;
 mod catalog;
+pub mod data;
 mod entities;
 mod matcher;
 mod patterns;

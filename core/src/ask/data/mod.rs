@@ -380,14 +380,17 @@ pub fn suggestions(vocab: &Vocab) -> Vec<(String, String)> {
                 .to_string(),
         ),
     ];
-    if let Some((code, (en, fr))) = vocab.noc.iter().find(|(c, _)| c.len() == 5) {
-        let _ = (en, fr);
+    if let Some(code) = vocab.noc.keys().find(|c| c.len() == 5) {
         out.push((
             format!("Which O*NET occupations does unit group {code} map to?"),
             format!("À quelles professions O*NET correspond le groupe de base {code} ?"),
         ));
     }
-    if let Some((d, _)) = vocab.descriptors.iter().find(|(d, t)| t == "oasis_skills" && !d.is_empty()) {
+    if let Some((d, _)) = vocab
+        .descriptors
+        .iter()
+        .find(|(d, t)| t == "oasis_skills" && !d.is_empty())
+    {
         out.push((
             format!("How many profiles rate {d} at 4 or more?"),
             format!("Combien de profils évaluent {d} à 4 ou plus ?"),

@@ -48,14 +48,20 @@ impl Measure {
     /// (English, French) name, as the site labels it.
     pub fn label(self) -> (&'static str, &'static str) {
         match self {
-            Measure::JobOpenings => ("job openings, 2024–2033", "possibilités d’emploi, 2024 à 2033"),
+            Measure::JobOpenings => (
+                "job openings, 2024–2033",
+                "possibilités d’emploi, 2024 à 2033",
+            ),
             Measure::JobSeekers => ("job seekers, 2024–2033", "chercheurs d’emploi, 2024 à 2033"),
             Measure::Employment => ("employment in 2023", "emploi en 2023"),
             Measure::EmploymentGrowth => (
                 "employment growth, 2024–2033",
                 "croissance de l’emploi, 2024 à 2033",
             ),
-            Measure::Retirements => ("retirements, 2024–2033", "départs à la retraite, 2024 à 2033"),
+            Measure::Retirements => (
+                "retirements, 2024–2033",
+                "départs à la retraite, 2024 à 2033",
+            ),
             Measure::SchoolLeavers => (
                 "school leavers, 2024–2033",
                 "sortants du système scolaire, 2024 à 2033",

@@ -48,7 +48,13 @@ const MEASURES: &[(Measure, &[&str])] = &[
     ),
     (
         Measure::Retirements,
-        &["retirement", "retiree", "depart a retraite", "retraite", "depart"],
+        &[
+            "retirement",
+            "retiree",
+            "depart a retraite",
+            "retraite",
+            "depart",
+        ],
     ),
     (
         Measure::SchoolLeavers,
@@ -98,10 +104,14 @@ const UNIT_GROUPS: &[&str] = &[
     "code noc",
 ];
 
-const COUNT: &[&str] = &["how many", "number", "count", "combien", "nombre", "how much"];
+const COUNT: &[&str] = &[
+    "how many", "number", "count", "combien", "nombre", "how much",
+];
 const SUM: &[&str] = &["total", "sum", "somme", "in total", "au total", "overall"];
 const AVERAGE: &[&str] = &["average", "mean", "moyenne", "moyen", "on average"];
-const LIST: &[&str] = &["list", "which", "what", "show", "liste", "lister", "quel", "quelle"];
+const LIST: &[&str] = &[
+    "list", "which", "what", "show", "liste", "lister", "quel", "quelle",
+];
 const MOST: &[&str] = &[
     "most",
     "highest",
@@ -144,7 +154,13 @@ const MORE: &[&str] = &["more", "greater", "plus", "higher"];
 const FEWER: &[&str] = &["fewer", "less", "lower", "moins"];
 const THAN: &[&str] = &["than", "que"];
 
-const TEER: &[&str] = &["teer", "feer", "teer category", "categorie feer", "categorie teer"];
+const TEER: &[&str] = &[
+    "teer",
+    "feer",
+    "teer category",
+    "categorie feer",
+    "categorie teer",
+];
 const LEVELS: &[(Level, &[&str])] = &[
     (
         Level::SubMajorGroup,
@@ -153,7 +169,13 @@ const LEVELS: &[(Level, &[&str])] = &[
     (Level::MajorGroup, &["major group", "grand groupe"]),
     (
         Level::BroadCategory,
-        &["broad category", "broad occupational category", "grande categorie", "category", "categorie"],
+        &[
+            "broad category",
+            "broad occupational category",
+            "grande categorie",
+            "category",
+            "categorie",
+        ],
     ),
     (
         Level::MinorGroup,
@@ -168,12 +190,31 @@ const BALANCE: &[&str] = &["balance", "equilibre", "balanced"];
 const STRONG: &[&str] = &["strong", "important", "fort", "forte", "severe", "high"];
 const MODERATE: &[&str] = &["moderate", "modere", "moderee"];
 const OUTLOOK_GLUE: &[&str] = &[
-    "risk", "risque", "sign", "signe", "outlook", "perspective", "condition", "future", "futur",
+    "risk",
+    "risque",
+    "sign",
+    "signe",
+    "outlook",
+    "perspective",
+    "condition",
+    "future",
+    "futur",
     "en",
 ];
-const RECENT: &[&str] = &["recent", "recente", "recently", "current", "actuel", "actuelle"];
+const RECENT: &[&str] = &[
+    "recent", "recente", "recently", "current", "actuel", "actuelle",
+];
 
-const PER: &[&str] = &["per", "by", "each", "par", "chaque", "for each", "pour chaque", "breakdown"];
+const PER: &[&str] = &[
+    "per",
+    "by",
+    "each",
+    "par",
+    "chaque",
+    "for each",
+    "pour chaque",
+    "breakdown",
+];
 const BELONG: &[&str] = &[
     "belong",
     "belong to",
@@ -266,10 +307,21 @@ const JOB_TITLES: &[&str] = &[
 const JOB_GROUPS: &[(GroupBy, &[&str])] = &[
     (
         GroupBy::ManagerialLevel,
-        &["managerial level", "management level", "niveau gestion", "niveau hierarchique"],
+        &[
+            "managerial level",
+            "management level",
+            "niveau gestion",
+            "niveau hierarchique",
+        ],
     ),
-    (GroupBy::JobFunction, &["job function", "function", "fonction"]),
-    (GroupBy::JobFamily, &["job family", "family", "famille", "famille emploi"]),
+    (
+        GroupBy::JobFunction,
+        &["job function", "function", "fonction"],
+    ),
+    (
+        GroupBy::JobFamily,
+        &["job family", "family", "famille", "famille emploi"],
+    ),
     (
         GroupBy::ResolutionTier,
         &[
@@ -286,9 +338,34 @@ const JOB_GROUPS: &[(GroupBy, &[&str])] = &[
 pub(crate) fn known_words() -> Vec<&'static str> {
     let mut all: Vec<&'static str> = Vec::new();
     let lists: Vec<&[&str]> = vec![
-        UNIT_GROUPS, COUNT, SUM, AVERAGE, LIST, MOST, LEAST, MORE, FEWER, THAN, TEER, SHORTAGE,
-        SURPLUS, BALANCE, STRONG, MODERATE, OUTLOOK_GLUE, RECENT, PER, BELONG, CONTAINS, ONET, OG,
-        MAP, PROFILES, RATE, OR_MORE, JOB_TITLES,
+        UNIT_GROUPS,
+        COUNT,
+        SUM,
+        AVERAGE,
+        LIST,
+        MOST,
+        LEAST,
+        MORE,
+        FEWER,
+        THAN,
+        TEER,
+        SHORTAGE,
+        SURPLUS,
+        BALANCE,
+        STRONG,
+        MODERATE,
+        OUTLOOK_GLUE,
+        RECENT,
+        PER,
+        BELONG,
+        CONTAINS,
+        ONET,
+        OG,
+        MAP,
+        PROFILES,
+        RATE,
+        OR_MORE,
+        JOB_TITLES,
     ];
     for l in lists {
         for p in l {
@@ -379,7 +456,9 @@ pub(crate) fn read(
     let left: Vec<String> = c
         .toks
         .iter()
-        .filter(|t| !t.used && !FILLER.contains(&t.norm.as_str()) && !FILLER.contains(&t.raw.as_str()))
+        .filter(|t| {
+            !t.used && !FILLER.contains(&t.norm.as_str()) && !FILLER.contains(&t.raw.as_str())
+        })
         .map(|t| t.raw.clone())
         .collect();
     if !left.is_empty() {
@@ -462,7 +541,7 @@ fn plan(c: &mut Ctx, lang: Lang, resolver: &dyn Resolver) -> Result<Plan, Miss> 
         if let Some(descending) = order {
             while take(&mut c.toks, if descending { MOST } else { LEAST }).is_some() {}
             let _ = take(&mut c.toks, LIST);
-            let n = top_n(c, lang);
+            let n = top_n(c);
             return Ok(Plan::Top {
                 measure: m,
                 n,
@@ -494,12 +573,12 @@ fn plan(c: &mut Ctx, lang: Lang, resolver: &dyn Resolver) -> Result<Plan, Miss> 
     if count && (subject || !filters.is_empty()) {
         return Ok(Plan::CountUnitGroups(filters));
     }
-    if (subject || !filters.is_empty()) && (take(&mut c.toks, LIST).is_some() || subject) {
-        if filters.is_empty() {
-            return Err(Miss::NotData);
+    if !filters.is_empty() {
+        let listed = take(&mut c.toks, LIST).is_some();
+        if listed || subject {
+            let _ = take(&mut c.toks, CONTAINS);
+            return Ok(Plan::ListUnitGroups(filters));
         }
-        let _ = take(&mut c.toks, CONTAINS);
-        return Ok(Plan::ListUnitGroups(filters));
     }
     Err(Miss::NotData)
 }
@@ -533,7 +612,18 @@ fn measures(c: &mut Ctx) -> Vec<Measure> {
 /// TEER, group codes and outlooks (the filters that need no measure).
 fn filters(c: &mut Ctx) -> Result<Vec<Filter>, Miss> {
     let mut out = Vec::new();
-    if let Some((_, first, last)) = take(&mut c.toks, TEER) {
+    // "TEER 1" is a filter; a TEER without a number ("per TEER") is not.
+    let teer_at = TEER.iter().find_map(|w| find(&c.toks, w)).filter(|at| {
+        let next = at[at.len() - 1] + 1;
+        c.toks
+            .get(next)
+            .is_some_and(|t| t.raw.chars().all(|ch| ch.is_ascii_digit()))
+    });
+    if let Some(at) = teer_at {
+        let (first, last) = (at[0], at[at.len() - 1]);
+        for &i in &at {
+            c.toks[i].used = true;
+        }
         let teer = number(&c.toks, last + 1).filter(|t| (0..=5).contains(t));
         let Some(t) = teer else {
             return Err(Miss::NotData);
@@ -606,7 +696,12 @@ fn code_after_level(c: &mut Ctx) -> Result<Option<String>, Miss> {
     for (level, words) in LEVELS {
         if let Some(at) = words.iter().find_map(|w| find(&c.toks, w)) {
             let last = at[at.len() - 1];
-            let Some(code) = c.toks.get(last + 1).filter(|t| !t.used).map(|t| t.raw.clone()) else {
+            let Some(code) = c
+                .toks
+                .get(last + 1)
+                .filter(|t| !t.used)
+                .map(|t| t.raw.clone())
+            else {
                 continue;
             };
             if !code.chars().all(|ch| ch.is_ascii_digit()) {
@@ -622,9 +717,6 @@ fn code_after_level(c: &mut Ctx) -> Result<Option<String>, Miss> {
                 c.toks[p].used = true;
             }
             c.toks[last + 1].used = true;
-            if *level == Level::UnitGroup {
-                return Ok(Some(code));
-            }
             return Ok(Some(code));
         }
     }
@@ -636,9 +728,9 @@ fn code_after_level(c: &mut Ctx) -> Result<Option<String>, Miss> {
 fn unit_group(c: &mut Ctx, resolver: &dyn Resolver) -> Result<Option<String>, Miss> {
     let _ = take(&mut c.toks, UNIT_GROUPS);
     let _ = take(&mut c.toks, &["noc", "cnp", "code"]);
-    if let Some(i) = (0..c.toks.len()).find(|&i| {
-        !c.toks[i].used && c.toks[i].raw.len() == 5 && number(&c.toks, i).is_some()
-    }) {
+    if let Some(i) = (0..c.toks.len())
+        .find(|&i| !c.toks[i].used && c.toks[i].raw.len() == 5 && number(&c.toks, i).is_some())
+    {
         let code = c.toks[i].raw.clone();
         if !c.vocab.has_code(&code) {
             return Err(Miss::NoSuchCode(code));
@@ -685,7 +777,12 @@ fn per_group(c: &mut Ctx) -> Option<GroupBy> {
         (GroupBy::Teer, TEER),
         (
             GroupBy::BroadCategory,
-            &["broad category", "category", "grande categorie", "categorie"][..],
+            &[
+                "broad category",
+                "category",
+                "grande categorie",
+                "categorie",
+            ][..],
         ),
     ] {
         for p in PER {
@@ -696,6 +793,12 @@ fn per_group(c: &mut Ctx) -> Option<GroupBy> {
                     let after = at[at.len() - 1] + 1;
                     if number(&c.toks, after).is_some() {
                         continue;
+                    }
+                    if c.toks[at[at.len() - 1]].raw == "feer" {
+                        c.note(
+                            "“FEER” read as TEER (dim_noc.teer)".into(),
+                            "« FEER » lu comme TEER (dim_noc.teer)".into(),
+                        );
                     }
                     for i in at {
                         c.toks[i].used = true;
@@ -710,23 +813,29 @@ fn per_group(c: &mut Ctx) -> Option<GroupBy> {
 
 /// The N of a top-N: a number in the question, else 10 (1 for a singular
 /// "which occupation has the most").
-fn top_n(c: &mut Ctx, lang: Lang) -> usize {
-    if let Some(i) = (0..c.toks.len()).find(|&i| number(&c.toks, i).is_some_and(|n| (1..=100).contains(&n))) {
+fn top_n(c: &mut Ctx) -> usize {
+    if let Some(i) =
+        (0..c.toks.len()).find(|&i| number(&c.toks, i).is_some_and(|n| (1..=100).contains(&n)))
+    {
         c.toks[i].used = true;
         return c.toks[i].raw.parse().unwrap_or(10);
     }
-    let singular = c.toks.iter().any(|t| {
+    let plural = c.toks.iter().any(|t| {
         matches!(
             t.raw.as_str(),
-            "occupation" | "profession" | "job" | "metier"
-        )
-    }) && c.toks.iter().any(|t| {
-        matches!(
-            t.raw.as_str(),
-            "which" | "what" | "quelle" | "quel" | "has"
+            "occupations" | "professions" | "metiers" | "groups" | "groupes" | "jobs"
         )
     });
-    let _ = lang;
+    let singular = !plural
+        && c.toks.iter().any(|t| {
+            matches!(
+                t.raw.as_str(),
+                "occupation" | "profession" | "metier" | "group" | "groupe"
+            )
+        })
+        && c.toks
+            .iter()
+            .any(|t| matches!(t.raw.as_str(), "which" | "what" | "quelle" | "quel" | "has"));
     if singular {
         1
     } else {
@@ -769,7 +878,8 @@ fn rating(c: &mut Ctx) -> Option<Plan> {
         c.toks[start + k].used = true;
     }
     while take(&mut c.toks, RATE).is_some() {}
-    let at = (0..c.toks.len()).find(|&i| number(&c.toks, i).is_some_and(|n| (0..=5).contains(&n)))?;
+    let at =
+        (0..c.toks.len()).find(|&i| number(&c.toks, i).is_some_and(|n| (0..=5).contains(&n)))?;
     let min = number(&c.toks, at)?;
     c.toks[at].used = true;
     let exact = take(&mut c.toks, OR_MORE).is_none();
@@ -796,7 +906,11 @@ fn job_titles(c: &mut Ctx, lang: Lang) -> Option<Plan> {
     // managerial level), longest first, English or French.
     let text = format!(
         " {} ",
-        c.toks.iter().map(|t| t.raw.as_str()).collect::<Vec<_>>().join(" ")
+        c.toks
+            .iter()
+            .map(|t| t.raw.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     );
     let mut best: Option<(String, String, String)> = None; // (column, value, folded)
     for (column, values) in &c.vocab.job_values {
@@ -827,7 +941,16 @@ fn job_titles(c: &mut Ctx, lang: Lang) -> Option<Plan> {
         // The word for the column ("function") may follow or precede.
         let _ = take(
             &mut c.toks,
-            &["function", "fonction", "family", "famille", "managerial level", "niveau gestion", "level", "niveau"],
+            &[
+                "function",
+                "fonction",
+                "family",
+                "famille",
+                "managerial level",
+                "niveau gestion",
+                "level",
+                "niveau",
+            ],
         );
         c.note(
             format!("“{value}” read as job_architecture.{column}"),

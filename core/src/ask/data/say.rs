@@ -74,6 +74,14 @@ fn filters_phrase(filters: &[Filter], lang: Lang) -> String {
     }
 }
 
+/// "job openings (2024–2033)" for "job openings, 2024–2033".
+fn paren(label: &str) -> String {
+    match label.split_once(", ") {
+        Some((m, years)) => format!("{m} ({years})"),
+        None => label.to_string(),
+    }
+}
+
 /// A measure's label without its years.
 fn short(label: &str) -> &str {
     label.split(',').next().unwrap_or(label)
@@ -89,11 +97,11 @@ fn outlook(recent: bool, side: Side, strength: Option<Strength>, lang: Lang) -> 
         (Lang::En, Side::Balance, _, _) => "in balance".to_string(),
         (Lang::Fr, Side::Balance, _, _) => "à l’équilibre".to_string(),
         (Lang::En, _, st, r) => format!(
-            "with {}{} {s_en}",
+            "with a {}{} {s_en}",
             match st {
                 Some(Strength::Strong) => "strong ",
                 Some(Strength::Moderate) => "moderate ",
-                None => "a ",
+                None => "",
             },
             if r { "signs of" } else { "risk of" }
         ),
@@ -115,7 +123,12 @@ fn named(rows: &[Vec<Cell>], value: Option<usize>, lang: Lang) -> String {
         .iter()
         .take(NAMED)
         .map(|r| {
-            let mut s = r.iter().take(2).map(Cell::to_text).collect::<Vec<_>>().join(" ");
+            let mut s = r
+                .iter()
+                .take(2)
+                .map(Cell::to_text)
+                .collect::<Vec<_>>()
+                .join(" ");
             if let Some(v) = value.and_then(|i| r.get(i)) {
                 s += &format!(" ({})", number(v, lang));
             }
@@ -159,6 +172,13 @@ pub(crate) fn sentence(plan: &Plan, rows: &[Vec<Cell>], lang: Lang) -> String {
                     count(k, "groupe de base", "groupes de base", lang),
                     suffix(&p)
                 )
+            } else if let Some(rest) = p.strip_prefix("with ") {
+                // "38 unit groups have a strong risk of shortage."
+                format!(
+                    "{} {} {rest}.",
+                    count(k, "unit group", "unit groups", lang),
+                    if k == 1 { "has" } else { "have" },
+                )
             } else {
                 format!(
                     "{} {}{}.",
@@ -193,7 +213,7 @@ pub(crate) fn sentence(plan: &Plan, rows: &[Vec<Cell>], lang: Lang) -> String {
             ..
         } => {
             let p = filters_phrase(filters, lang);
-            let (en, frl) = measure.label();
+            let (en, frl) = (paren(measure.label().0), paren(measure.label().1));
             if fr {
                 format!(
                     "{} {}{} ayant le {} de {} : {}.",
@@ -226,7 +246,7 @@ pub(crate) fn sentence(plan: &Plan, rows: &[Vec<Cell>], lang: Lang) -> String {
                 _ => 0,
             };
             let avg = matches!(plan, Plan::Average(..));
-            let (en, frl) = m.label();
+            let (en, frl) = (paren(m.label().0), paren(m.label().1));
             if fr {
                 format!(
                     "{} {frl}{} : {v} ({}).",
@@ -249,7 +269,11 @@ pub(crate) fn sentence(plan: &Plan, rows: &[Vec<Cell>], lang: Lang) -> String {
                 .and_then(|r| r.get(1))
                 .map(Cell::to_text)
                 .unwrap_or_default();
-            let v = rows.first().and_then(|r| r.get(2)).cloned().unwrap_or(Cell::Null);
+            let v = rows
+                .first()
+                .and_then(|r| r.get(2))
+                .cloned()
+                .unwrap_or(Cell::Null);
             let (en, frl) = m.label();
             if rows.is_empty() {
                 if fr {
@@ -280,8 +304,14 @@ pub(crate) fn sentence(plan: &Plan, rows: &[Vec<Cell>], lang: Lang) -> String {
                 })
                 .collect();
             match (m, fr) {
-                (None, false) => format!("Unit groups per {by}{}: {}.", suffix(&p), items.join(", ")),
-                (None, true) => format!("Groupes de base par {by}{} : {}.", suffix(&p), items.join(", ")),
+                (None, false) => {
+                    format!("Unit groups per {by}{}: {}.", suffix(&p), items.join(", "))
+                }
+                (None, true) => format!(
+                    "Groupes de base par {by}{} : {}.",
+                    suffix(&p),
+                    items.join(", ")
+                ),
                 (Some(m), false) => format!(
                     "Total {} per {by}{}: {}.",
                     m.label().0,
@@ -447,11 +477,18 @@ pub(crate) fn sentence(plan: &Plan, rows: &[Vec<Cell>], lang: Lang) -> String {
                 .map(|r| {
                     let k = match r.first() {
                         Some(Cell::Null) | None => {
-                            if fr { "(aucun)".to_string() } else { "(none)".to_string() }
+                            if fr {
+                                "(aucun)".to_string()
+                            } else {
+                                "(none)".to_string()
+                            }
                         }
                         Some(c) => c.to_text(),
                     };
-                    format!("{k} → {}", r.get(1).map(|c| number(c, lang)).unwrap_or_default())
+                    format!(
+                        "{k} → {}",
+                        r.get(1).map(|c| number(c, lang)).unwrap_or_default()
+                    )
                 })
                 .collect();
             if fr {
