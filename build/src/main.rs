@@ -546,18 +546,19 @@ fn main() -> Result<()> {
                     query::load_parquet_dir(&out.join("data"))
                 })?,
             };
-            // A site built with the app has its trained index; otherwise
-            // the index of the sources, from the cache or trained.
+            // The search index is loaded only when a question names an
+            // occupation: a site built with the app has its trained index;
+            // otherwise the index of the sources, from the cache or trained.
             let shipped = parquet.as_ref().map(|d| d.join("search-index.bin"));
-            let index = match shipped.filter(|p| p.is_file()) {
+            let index = ask_data::LazyIndex::new(move || match shipped.filter(|p| p.is_file()) {
                 Some(p) => {
-                    let bytes = std::fs::read(&p)
-                        .with_context(|| format!("reading {}", p.display()))?;
+                    let bytes =
+                        std::fs::read(&p).with_context(|| format!("reading {}", p.display()))?;
                     SearchIndex::from_bytes(&bytes)
-                        .with_context(|| format!("decoding {}", p.display()))?
+                        .with_context(|| format!("decoding {}", p.display()))
                 }
-                None => cache.index(&data.load()?)?,
-            };
+                None => cache.index(&data.load()?),
+            });
             let vocab = ask_data::vocab(&db);
             let asked = ask_data::ask(
                 &db,

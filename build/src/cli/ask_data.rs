@@ -6,9 +6,42 @@
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use jobforge_core::ask::data::{self, Cell, Reply, Resolver, Vocab};
+use jobforge_core::ask::data::{self, Cell, Reply, Resolution, Resolver, Vocab};
 use jobforge_core::ask::{Catalog, Cite, Lang};
+use jobforge_core::search::SearchIndex;
 use jobforge_query::{Database, QueryResult, Value};
+
+/// WiQ's search index as a [`Resolver`], loaded (or trained) on the first
+/// name to resolve, so questions without one do not wait for it. A load
+/// that fails is said on standard error and resolves nothing.
+pub struct LazyIndex<F: FnOnce() -> Result<SearchIndex>> {
+    load: std::cell::Cell<Option<F>>,
+    index: std::cell::OnceCell<Option<SearchIndex>>,
+}
+
+impl<F: FnOnce() -> Result<SearchIndex>> LazyIndex<F> {
+    pub fn new(load: F) -> Self {
+        LazyIndex {
+            load: std::cell::Cell::new(Some(load)),
+            index: std::cell::OnceCell::new(),
+        }
+    }
+}
+
+impl<F: FnOnce() -> Result<SearchIndex>> Resolver for LazyIndex<F> {
+    fn resolve(&self, name: &str) -> Resolution {
+        let index = self.index.get_or_init(|| {
+            let load = self.load.take()?;
+            load()
+                .map_err(|e| eprintln!("warning: no search index to resolve “{name}”: {e:#}"))
+                .ok()
+        });
+        match index {
+            Some(i) => i.resolve(name),
+            None => Resolution::None,
+        }
+    }
+}
 
 /// A reply, with the rows of its SQL for a data question.
 pub struct Asked {
@@ -28,7 +61,10 @@ pub fn cell(v: &Value) -> Cell {
 }
 
 fn cells(r: &QueryResult) -> Vec<Vec<Cell>> {
-    r.rows.iter().map(|row| row.iter().map(cell).collect()).collect()
+    r.rows
+        .iter()
+        .map(|row| row.iter().map(cell).collect())
+        .collect()
 }
 
 /// The names the reader knows, read from the gold tables in `db`; a table
