@@ -174,14 +174,24 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
-    /// Answer a question about the catalogue and lineage, in English or French.
+    /// Answer a question about the data or the catalogue, in English or French.
     Ask {
-        /// E.g. "where does dim_noc come from" or "quelles tables contiennent le code CNP".
+        /// E.g. "how many unit groups are in TEER 1?", "combien de groupes de
+        /// base dans la grande catégorie 2 ?" or "where does dim_noc come from".
         question: String,
         #[arg(long)]
         json: bool,
+        /// A built site's parquet folder (`<out>/data`); without it the
+        /// sources are built first.
+        #[arg(long = "data")]
+        parquet: Option<PathBuf>,
+        /// Stop the question's query after this many seconds (0: no limit).
+        #[arg(long, default_value_t = jobforge::cli::query::DEFAULT_TIMEOUT_S)]
+        timeout: u64,
         #[command(flatten)]
         data: DataArgs,
+        #[command(flatten)]
+        cache: IndexCacheArgs,
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
@@ -522,11 +532,48 @@ fn main() -> Result<()> {
         Command::Ask {
             question,
             json,
+            parquet,
+            timeout,
             data,
+            cache,
             content,
         } => {
-            let answer = jobforge_core::ask::answer(&data.catalog(&content)?, &question);
-            print_answer(json, &answer, jobforge::cli::ask::text)?;
+            use jobforge::cli::{ask_data, query};
+            let catalog = data.catalog(&content)?;
+            let db = match &parquet {
+                Some(dir) => query::load_parquet_dir(dir)?,
+                None => data.with_build(content.clone(), |out| {
+                    query::load_parquet_dir(&out.join("data"))
+                })?,
+            };
+            // The search index is loaded only when a question names an
+            // occupation: a site built with the app has its trained index;
+            // otherwise the index of the sources, from the cache or trained.
+            let shipped = parquet.as_ref().map(|d| d.join("search-index.bin"));
+            let index = ask_data::LazyIndex::new(move || match shipped.filter(|p| p.is_file()) {
+                Some(p) => {
+                    let bytes =
+                        std::fs::read(&p).with_context(|| format!("reading {}", p.display()))?;
+                    SearchIndex::from_bytes(&bytes)
+                        .with_context(|| format!("decoding {}", p.display()))
+                }
+                None => cache.index(&data.load()?),
+            });
+            let vocab = ask_data::vocab(&db);
+            let asked = ask_data::ask(
+                &db,
+                &vocab,
+                &catalog,
+                &index,
+                &question,
+                query::timeout(timeout),
+            )?;
+            let out = if json {
+                serde_json::to_string_pretty(&asked.json())? + "\n"
+            } else {
+                asked.text()?
+            };
+            jobforge::cli::print(&out)?;
         }
         Command::Replay {
             json,

@@ -2,6 +2,7 @@
 //! and `fetch`, which produce it). Each one is a function the binary calls.
 
 pub mod ask;
+pub mod ask_data;
 pub mod code;
 pub mod eval;
 pub mod query;

@@ -23,6 +23,7 @@
 
 mod answers;
 mod catalog;
+pub mod data;
 mod entities;
 mod matcher;
 mod patterns;
