@@ -8,9 +8,8 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
 
 use jobforge::cli::ask_data::{self, Asked};
@@ -83,51 +82,11 @@ fn questions() -> Vec<Question> {
     set.q
 }
 
-/// DuckDB's answers to `sqls`, from the helper script (as `query.rs`).
-fn duckdb(data: &Path, sqls: &[&str]) -> Vec<serde_json::Value> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/query/duckdb_query.py");
-    let mut child = Command::new("python3")
-        .arg(&script)
-        .arg(data)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!("python3 is needed to compare with DuckDB ({e}); install python3 and `pip install duckdb`")
-        });
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(serde_json::to_string(sqls).expect("json").as_bytes())
-        .expect("write the queries");
-    let out = child.wait_with_output().expect("python3");
-    assert!(
-        out.status.success(),
-        "the DuckDB helper failed ({}): {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("the helper's JSON")
-}
-
-fn same(ours: &Value, theirs: &serde_json::Value) -> bool {
-    use serde_json::Value as J;
-    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0);
-    match (ours, theirs) {
-        (Value::Null, J::Null) => true,
-        (Value::Bool(a), J::Bool(b)) => a == b,
-        (Value::Text(a), J::String(b)) => a.as_ref() == b,
-        (Value::Int(a), J::Number(b)) => b.as_f64().is_some_and(|b| close(*a as f64, b)),
-        (Value::Float(a), J::Number(b)) => b.as_f64().is_some_and(|b| close(*a, b)),
-        _ => false,
-    }
-}
-
 /// Every cell of DuckDB's row is somewhere in ours (ours may add titles).
 fn row_holds(ours: &[Value], theirs: &[serde_json::Value]) -> bool {
-    theirs.iter().all(|t| ours.iter().any(|o| same(o, t)))
+    theirs
+        .iter()
+        .all(|t| ours.iter().any(|o| common::duckdb::same(o, t)))
 }
 
 #[derive(Debug, PartialEq)]
@@ -213,7 +172,7 @@ fn run_set() -> Vec<(Question, Mark)> {
     let f = fixture();
     let qs = questions();
     let sqls: Vec<&str> = qs.iter().filter_map(|q| q.sql.as_deref()).collect();
-    let theirs = duckdb(&f.data, &sqls);
+    let theirs = common::duckdb::run(&f.data, &sqls);
     let mut gold = theirs.iter();
     qs.into_iter()
         .map(|q| {

@@ -6,9 +6,7 @@
 
 mod common;
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use jobforge_query::canned::CANNED;
@@ -107,60 +105,6 @@ fn fixture() -> &'static Fixture {
     })
 }
 
-/// DuckDB's answers to `sqls`, from the helper script.
-fn duckdb(data: &Path, sqls: &[&str]) -> Vec<serde_json::Value> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/query/duckdb_query.py");
-    let mut child = Command::new("python3")
-        .arg(&script)
-        .arg(data)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!("python3 is needed to compare with DuckDB ({e}); install python3 and `pip install duckdb`")
-        });
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(serde_json::to_string(sqls).expect("json").as_bytes())
-        .expect("write the queries");
-    let out = child.wait_with_output().expect("python3");
-    assert!(
-        out.status.success(),
-        "the DuckDB helper failed ({}): {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("the helper's JSON")
-}
-
-fn close(a: f64, b: f64) -> bool {
-    a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
-}
-
-fn same(ours: &Value, theirs: &serde_json::Value) -> bool {
-    use serde_json::Value as J;
-    match (ours, theirs) {
-        (Value::Null, J::Null) => true,
-        (Value::Bool(a), J::Bool(b)) => a == b,
-        (Value::Text(a), J::String(b)) => a.as_ref() == b,
-        (Value::Int(a), J::Number(b)) => match b.as_i64() {
-            Some(b) => *a == b,
-            None => b.as_f64().is_some_and(|b| close(*a as f64, b)),
-        },
-        (Value::Float(a), J::Number(b)) => b.as_f64().is_some_and(|b| close(*a, b)),
-        (Value::Float(a), J::String(s)) => match s.as_str() {
-            "nan" => a.is_nan(),
-            "inf" => *a == f64::INFINITY,
-            "-inf" => *a == f64::NEG_INFINITY,
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
 /// A sort key for comparing unordered results: numbers at 9 significant
 /// digits so that 3 and 3.0000000001 meet.
 fn canon_ours(row: &[Value]) -> String {
@@ -224,7 +168,7 @@ fn compare(sql: &str, theirs: &serde_json::Value) -> Result<(), String> {
         their_rows.sort_by_key(|r| canon_theirs(r));
     }
     for (i, (o, t)) in our_rows.iter().zip(&their_rows).enumerate() {
-        if o.len() != t.len() || !o.iter().zip(t).all(|(a, b)| same(a, b)) {
+        if o.len() != t.len() || !o.iter().zip(t).all(|(a, b)| common::duckdb::same(a, b)) {
             return Err(format!("row {i}: ours {o:?}, DuckDB {t:?}"));
         }
     }
@@ -239,7 +183,7 @@ fn canned_and_sample_queries_match_duckdb() {
         .map(|q| q.sql)
         .chain(QUERIES.iter().copied())
         .collect();
-    let theirs = duckdb(&f.data, &sqls);
+    let theirs = common::duckdb::run(&f.data, &sqls);
     assert_eq!(theirs.len(), sqls.len());
     let failures: Vec<String> = sqls
         .iter()

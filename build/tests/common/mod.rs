@@ -2,6 +2,7 @@
 //! a build of them made once per test binary.
 #![allow(dead_code)]
 
+pub mod duckdb;
 pub mod loopback;
 
 use std::path::{Path, PathBuf};
