@@ -12,14 +12,15 @@ use wiq_app::data;
 mod common;
 use common::{content, sources};
 
-/// Trunk's outputs, as `scripts/build-app.sh` lays them out.
-const APP_FILES: [&str; 5] = [
-    "boot.js",
-    "wiq-app.js",
-    "wiq-app_bg.wasm",
-    "query/wiq-query.js",
-    "query/wiq-query_bg.wasm",
-];
+/// Trunk's outputs, as `scripts/build-app.sh` lays them out: the files
+/// the build copies into the site (its own lists, so they cannot drift).
+fn app_files() -> impl Iterator<Item = String> {
+    use jobforge::emit::site::app::{FILES, QUERY_FILES};
+    FILES
+        .iter()
+        .map(|f| f.to_string())
+        .chain(QUERY_FILES.iter().map(|f| format!("query/{f}")))
+}
 
 struct Built {
     _dir: tempfile::TempDir,
@@ -38,8 +39,8 @@ fn make() -> Built {
     let app = dir.path().join("trunk");
     std::fs::create_dir_all(&app).expect("app dir");
     std::fs::create_dir_all(app.join("query")).expect("query dir");
-    for f in APP_FILES {
-        std::fs::write(app.join(f), format!("stand-in {f}")).expect("write");
+    for f in app_files() {
+        std::fs::write(app.join(&f), format!("stand-in {f}")).expect("write");
     }
     let out = dir.path().join("site");
     pipeline::run(&BuildOptions {
