@@ -51,13 +51,7 @@ impl Reply {
     }
 
     fn cite(&mut self, table: &str, column: Option<&str>) {
-        let c = Cite {
-            table: table.to_string(),
-            column: column.map(str::to_string),
-        };
-        if !self.cites.contains(&c) {
-            self.cites.push(c);
-        }
+        Cite::add(&mut self.cites, table, column);
     }
 
     fn finish(self, catalog: &Catalog, text_en: String, text_fr: String) -> Answer {

@@ -143,6 +143,20 @@ pub struct Cite {
     pub column: Option<String>,
 }
 
+impl Cite {
+    /// Adds `table` (and `column`) to `cites` unless already there, keeping
+    /// the order in which an answer first relied on them.
+    pub(crate) fn add(cites: &mut Vec<Cite>, table: &str, column: Option<&str>) {
+        let c = Cite {
+            table: table.to_string(),
+            column: column.map(str::to_string),
+        };
+        if !cites.contains(&c) {
+            cites.push(c);
+        }
+    }
+}
+
 /// Answers a question about `catalog`, in the question's language.
 pub fn answer(catalog: &Catalog, question: &str) -> Answer {
     let (words, typed) = text::words(question);

@@ -17,13 +17,7 @@ struct W {
 
 impl W {
     fn cite(&mut self, table: &str, column: Option<&str>) {
-        let c = Cite {
-            table: table.to_string(),
-            column: column.map(str::to_string),
-        };
-        if !self.cites.contains(&c) {
-            self.cites.push(c);
-        }
+        Cite::add(&mut self.cites, table, column);
     }
 }
 
