@@ -38,14 +38,18 @@ bash scripts/build-app.sh
 test -s target/wiq-app/wiq-app_bg.wasm
 
 echo "== end to end: fetch from the mirror, build with the app, check the outputs"
-# With the Python package in the same build, its proc-macros' features
-# (syn) unify with the CLI's, so the wheel below reuses every crate.
-cargo build --release -p jobforge -p wiq-python
+# The test profile's CLI, which `cargo test` has just built (the search core
+# is at opt-level 3 there): a release build would compile every crate a
+# second time, ten minutes of CI's 90 on 2 cores. With the Python package in
+# the same build, its proc-macros' features (syn) unify with the CLI's, so
+# the wheel below reuses every crate.
+cargo build -p jobforge -p wiq-python
+bin=target/debug/jobforge
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-./target/release/jobforge fetch --mirror "$JOBFORGE_SOURCES" --dest "$tmp/sources" > "$tmp/fetch.log"
+"$bin" fetch --mirror "$JOBFORGE_SOURCES" --dest "$tmp/sources" > "$tmp/fetch.log"
 # /wiq/: the browser tests below serve the site under a sub-path.
-WIQ_BASE_PATH=/wiq/ SOURCE_DATE_EPOCH=1700000000 ./target/release/jobforge build --sources "$tmp/sources" --out "$tmp/dist" --app target/wiq-app | tee "$tmp/summary.txt" | tail -n 8
+WIQ_BASE_PATH=/wiq/ SOURCE_DATE_EPOCH=1700000000 "$bin" build --sources "$tmp/sources" --out "$tmp/dist" --app target/wiq-app | tee "$tmp/summary.txt" | tail -n 8
 test -s "$tmp/dist/data/dim_noc.parquet"
 test -s "$tmp/dist/data/search-index.bin"
 test -s "$tmp/dist/app/wiq-app_bg.wasm"
@@ -70,12 +74,12 @@ for pkg in maturin pytest pyarrow pandas polars duckdb pyspark; do
   "$venv/bin/python" -m pip show --quiet "$pkg" > /dev/null 2>&1 || missing="${missing:-} $pkg"
 done
 [ -z "${missing:-}" ] || "$venv/bin/python" -m pip install --quiet $missing
-# The wheel is built in this workspace's target dir with its release
-# profile, so it reuses the release build of `jobforge` above (only pyo3,
-# arrow-pyarrow and the package itself compile).
+# The wheel is built in this workspace's target dir with the test profile,
+# so it reuses the build of `jobforge` above (only pyo3, arrow-pyarrow and
+# the package itself compile again, with `extension-module`).
 rm -rf target/wheels
-(cd python && ../"$venv"/bin/maturin build --release --quiet --out ../target/wheels)
+(cd python && ../"$venv"/bin/maturin build --profile dev --quiet --out ../target/wheels)
 "$venv/bin/python" -m pip install --quiet --force-reinstall --no-deps target/wheels/wiq-*.whl
 # From the root, so that `import wiq` is the installed wheel, not python/wiq.
-WIQ_INDEX="$tmp/dist/data/search-index.bin" JOBFORGE_BIN="$(pwd)/target/release/jobforge" \
+WIQ_INDEX="$tmp/dist/data/search-index.bin" JOBFORGE_BIN="$(pwd)/$bin" \
   "$venv/bin/python" -m pytest -q python/tests
