@@ -6,16 +6,26 @@
 //! wasm. The worker is the console's own wasm (`wiq-query`), started by
 //! `query-worker.js`: its `main` serves here when there is no window.
 //!
+//! The search page's question box uses the same worker for data questions
+//! (`Request::Ask`): the worker reads the question with
+//! `jobforge_core::ask::data`, as `jobforge ask` does, and runs its SQL. A
+//! named occupation is resolved by the page, which holds the search index:
+//! the worker answers `Reply::Names` and the page asks again with them.
+//!
 //! Messages are postcard bytes, so the tables cross without a JSON detour.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::Arc;
 
+use jobforge_core::ask::data::{self, Cell, NotUnderstood, Note, Resolution, Resolver, Vocab};
+use jobforge_core::ask::{Answer, Catalog, Cite, Lang};
 use jobforge_query::{Database, QueryOptions, QueryResult, Value};
 use serde::{Deserialize, Serialize};
 
 use crate::parquet_read::Frame;
 use crate::strings::Strings;
-use crate::{data, sql, sql_error};
+use crate::{sql, sql_error};
 
 /// From the page to the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,40 +40,82 @@ pub enum Request {
         sql: String,
         limit_s: u32,
     },
+    /// A question for the question box, with the tables of
+    /// [`data::TABLES`] and [`crate::data::CATALOG_TABLES`] the worker
+    /// lacks, and the names the page has resolved so far (name, what WiQ's
+    /// search made of it).
+    Ask {
+        tables: Vec<(String, Vec<u8>)>,
+        question: String,
+        names: Vec<(String, Resolution)>,
+    },
 }
 
-/// A result cell on the wire: [`Value`] with owned text.
+/// A result cell on the wire is core's [`Cell`]: [`Value`] with owned text.
+pub fn cell(v: &Value) -> Cell {
+    match v {
+        Value::Null => Cell::Null,
+        Value::Bool(b) => Cell::Bool(*b),
+        Value::Int(n) => Cell::Int(*n),
+        Value::Float(x) => Cell::Float(*x),
+        Value::Text(s) => Cell::Text(s.to_string()),
+    }
+}
+
+fn value(c: Cell) -> Value {
+    match c {
+        Cell::Null => Value::Null,
+        Cell::Bool(b) => Value::Bool(b),
+        Cell::Int(n) => Value::Int(n),
+        Cell::Float(x) => Value::Float(x),
+        Cell::Text(s) => Value::Text(Arc::from(s)),
+    }
+}
+
+/// A result as the page shows it, formatted where the engine is, so the
+/// search page's wasm needs no SQL engine to show an answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Cell {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Text(String),
+pub struct Shown {
+    pub columns: Vec<String>,
+    /// Each cell as text (a null is empty).
+    pub rows: Vec<Vec<String>>,
+    pub truncated: bool,
+    /// Every row, as the console's CSV download.
+    pub csv: String,
 }
 
-impl From<&Value> for Cell {
-    fn from(v: &Value) -> Cell {
-        match v {
-            Value::Null => Cell::Null,
-            Value::Bool(b) => Cell::Bool(*b),
-            Value::Int(n) => Cell::Int(*n),
-            Value::Float(x) => Cell::Float(*x),
-            Value::Text(s) => Cell::Text(s.to_string()),
+impl Shown {
+    pub fn of(r: &QueryResult) -> Shown {
+        let text = |v: &Value| match v {
+            Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        Shown {
+            columns: r.columns.clone(),
+            rows: r
+                .rows
+                .iter()
+                .map(|row| row.iter().map(text).collect())
+                .collect(),
+            truncated: r.truncated,
+            csv: r.to_csv(),
         }
     }
 }
 
-impl From<Cell> for Value {
-    fn from(c: Cell) -> Value {
-        match c {
-            Cell::Null => Value::Null,
-            Cell::Bool(b) => Value::Bool(b),
-            Cell::Int(n) => Value::Int(n),
-            Cell::Float(x) => Value::Float(x),
-            Cell::Text(s) => Value::Text(Arc::from(s)),
-        }
-    }
+/// A data question, read and run: what the question box shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataAnswer {
+    /// The question's language, which the sentence and notes are in.
+    pub lang: Lang,
+    pub sentence: String,
+    pub sql: String,
+    /// How the question was read.
+    pub notes: Vec<Note>,
+    pub cites: Vec<Cite>,
+    pub result: Shown,
+    /// The query's own time.
+    pub ms: f64,
 }
 
 /// From the worker to the page: one per [`Request::Run`].
@@ -84,6 +136,15 @@ pub enum Reply {
         /// Line and column in the SQL.
         at: Option<(u64, u64)>,
     },
+    /// To [`Request::Ask`]: the reader needs these names resolved; ask
+    /// again with them.
+    Names(Vec<String>),
+    /// To [`Request::Ask`]: a data question, answered.
+    Answer(Box<DataAnswer>),
+    /// To [`Request::Ask`]: a question about the catalogue and lineage.
+    Metadata(Box<Answer>),
+    /// To [`Request::Ask`]: a question not understood, with suggestions.
+    Missed(Box<NotUnderstood>),
 }
 
 impl Reply {
@@ -93,7 +154,7 @@ impl Reply {
             rows: r
                 .rows
                 .iter()
-                .map(|row| row.iter().map(Cell::from).collect())
+                .map(|row| row.iter().map(cell).collect())
                 .collect(),
             truncated: r.truncated,
             ms,
@@ -115,7 +176,7 @@ pub fn result(columns: Vec<String>, rows: Vec<Vec<Cell>>, truncated: bool) -> Qu
         columns,
         rows: rows
             .into_iter()
-            .map(|r| r.into_iter().map(Value::from).collect())
+            .map(|r| r.into_iter().map(value).collect())
             .collect(),
         truncated,
     }
@@ -131,12 +192,38 @@ pub fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, String> {
     postcard::from_bytes(bytes).map_err(|e| e.to_string())
 }
 
+/// The page's resolutions; a name the page has not resolved yet is noted,
+/// and resolves to nothing for now.
+struct PageNames {
+    known: HashMap<String, Resolution>,
+    unknown: RefCell<Vec<String>>,
+}
+
+impl Resolver for PageNames {
+    fn resolve(&self, name: &str) -> Resolution {
+        match self.known.get(name) {
+            Some(r) => r.clone(),
+            None => {
+                self.unknown.borrow_mut().push(name.to_string());
+                Resolution::None
+            }
+        }
+    }
+}
+
+/// How long a data question's SQL may run (they are all small queries).
+const ASK_LIMIT_S: u32 = 15;
+
 /// The worker's state: the tables it was sent, and the page's words.
 #[derive(Default)]
 pub struct Engine {
     db: Database,
     t: Strings,
     fr: bool,
+    /// The names the question reader knows, read once the tables are in.
+    vocab: Option<Vocab>,
+    /// The catalogue and lineage, for questions about the metadata.
+    catalog: Option<Catalog>,
 }
 
 impl Engine {
@@ -158,6 +245,112 @@ impl Engine {
                 sql,
                 limit_s,
             } => Some(self.run(tables, &sql, limit_s, now)),
+            Request::Ask {
+                tables,
+                question,
+                names,
+            } => Some(self.ask(tables, &question, names, now)),
+        }
+    }
+
+    /// Adds the tables the engine does not have yet.
+    fn load(&mut self, tables: Vec<(String, Vec<u8>)>) -> Result<(), Reply> {
+        for (name, bytes) in tables {
+            if self.db.table(&name).is_some() {
+                continue;
+            }
+            let file = crate::data::parquet_file(&name);
+            let frame = Frame::decode(&file, bytes).map_err(|e| Reply::failed(e.to_string()))?;
+            let table =
+                sql::table(&name, &frame).map_err(|e| Reply::failed(format!("{file}: {e}")))?;
+            self.db.add(table);
+        }
+        Ok(())
+    }
+
+    fn ask(
+        &mut self,
+        tables: Vec<(String, Vec<u8>)>,
+        question: &str,
+        names: Vec<(String, Resolution)>,
+        now: &dyn Fn() -> f64,
+    ) -> Reply {
+        if self.catalog.is_none() {
+            let file = |t: &str| tables.iter().find(|(n, _)| n == t).map(|(_, b)| b.clone());
+            let files = crate::data::CATALOG_TABLES.map(file);
+            if files.iter().all(Option::is_some) {
+                match crate::data::decode_catalog(files.map(Option::unwrap_or_default)) {
+                    Ok(c) => self.catalog = Some(c),
+                    Err(e) => return Reply::failed(e.to_string()),
+                }
+            }
+        }
+        if let Err(r) = self.load(tables) {
+            return r;
+        }
+        if self.vocab.is_none() && self.db.table("dim_noc").is_some() {
+            self.vocab = Some(vocab(&self.db));
+        }
+        let names = PageNames {
+            known: names.into_iter().collect(),
+            unknown: RefCell::new(Vec::new()),
+        };
+        let reply = data::ask(
+            self.catalog.as_ref().unwrap_or(&Catalog::default()),
+            self.vocab.as_ref().unwrap_or(&Vocab::default()),
+            &names,
+            question,
+        );
+        let unknown = names.unknown.into_inner();
+        if !unknown.is_empty() {
+            return Reply::Names(unknown);
+        }
+        let q = match reply {
+            data::Reply::Data(q) => q,
+            data::Reply::Metadata(a) => return Reply::Metadata(Box::new(a)),
+            data::Reply::NotUnderstood(miss) => return Reply::Missed(Box::new(miss)),
+        };
+        let started = now();
+        match self.query(&q.sql, ASK_LIMIT_S, now) {
+            Ok(r) => {
+                let cells: Vec<Vec<Cell>> = r
+                    .rows
+                    .iter()
+                    .map(|row| row.iter().map(cell).collect())
+                    .collect();
+                Reply::Answer(Box::new(DataAnswer {
+                    lang: q.lang,
+                    sentence: q.sentence(&cells),
+                    result: Shown::of(&r),
+                    sql: q.sql,
+                    notes: q.notes,
+                    cites: q.cites,
+                    ms: now() - started,
+                }))
+            }
+            Err(e) => self.failure(&e, ASK_LIMIT_S),
+        }
+    }
+
+    /// Runs `text`, stopped after `limit_s` seconds.
+    fn query(
+        &self,
+        text: &str,
+        limit_s: u32,
+        now: &dyn Fn() -> f64,
+    ) -> Result<QueryResult, jobforge_query::QueryError> {
+        let deadline = now() + f64::from(limit_s) * 1000.0;
+        self.db
+            .query_with(text, &QueryOptions::default(), &|| now() > deadline)
+    }
+
+    /// A failed query, in the page's words.
+    fn failure(&self, e: &jobforge_query::QueryError, limit_s: u32) -> Reply {
+        let m = sql_error::message(&self.t, e, self.fr, limit_s);
+        Reply::Failed {
+            text: m.text,
+            detail: m.detail,
+            at: e.position().map(|p| (p.line, p.column)),
         }
     }
 
@@ -168,37 +361,34 @@ impl Engine {
         limit_s: u32,
         now: &dyn Fn() -> f64,
     ) -> Reply {
-        for (name, bytes) in tables {
-            if self.db.table(&name).is_some() {
-                continue;
-            }
-            let file = data::parquet_file(&name);
-            let frame = match Frame::decode(&file, bytes) {
-                Ok(f) => f,
-                Err(e) => return Reply::failed(e.to_string()),
-            };
-            match sql::table(&name, &frame) {
-                Ok(t) => self.db.add(t),
-                Err(e) => return Reply::failed(format!("{file}: {e}")),
-            }
+        if let Err(r) = self.load(tables) {
+            return r;
         }
         let started = now();
-        let deadline = started + f64::from(limit_s) * 1000.0;
-        match self
-            .db
-            .query_with(text, &QueryOptions::default(), &|| now() > deadline)
-        {
+        match self.query(text, limit_s, now) {
             Ok(r) => Reply::done(&r, now() - started),
-            Err(e) => {
-                let m = sql_error::message(&self.t, &e, self.fr, limit_s);
-                Reply::Failed {
-                    text: m.text,
-                    detail: m.detail,
-                    at: e.position().map(|p| (p.line, p.column)),
-                }
-            }
+            Err(e) => self.failure(&e, limit_s),
         }
     }
+}
+
+/// The names the question reader knows, from the tables in `db` (a table
+/// it lacks leaves its part empty), as `jobforge ask` reads them.
+fn vocab(db: &Database) -> Vocab {
+    let results: Vec<Vec<Vec<Cell>>> = Vocab::queries()
+        .iter()
+        .map(|q| {
+            db.query(q)
+                .map(|r| {
+                    r.rows
+                        .iter()
+                        .map(|row| row.iter().map(cell).collect())
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    Vocab::from_results(&results)
 }
 
 /// Serves [`Request`]s in a dedicated worker until the page terminates it.

@@ -154,3 +154,104 @@ fn truncated_and_foreign_files_are_errors_naming_the_file() {
     assert_eq!(e.file(), "dim_oasis_profile.parquet", "{e}");
     assert!(e.to_string().contains("no column"), "{e}");
 }
+
+#[derive(serde::Deserialize)]
+struct QuestionSet {
+    q: Vec<SetQuestion>,
+}
+
+#[derive(serde::Deserialize)]
+struct SetQuestion {
+    id: String,
+    question: String,
+}
+
+/// Asks the question box's worker as the page does: the tables with the
+/// first question, then the names it asks for, resolved with the index.
+fn ask_worker(
+    engine: &mut wiq_app::query_worker::Engine,
+    tables: &mut Vec<(String, Vec<u8>)>,
+    index: &jobforge_core::search::SearchIndex,
+    question: &str,
+) -> wiq_app::query_worker::Reply {
+    use jobforge_core::ask::data::Resolver;
+    use wiq_app::query_worker::{decode, encode, Reply, Request};
+    let mut names = Vec::new();
+    for _ in 0..3 {
+        let request = Request::Ask {
+            tables: std::mem::take(tables),
+            question: question.to_string(),
+            names: names.clone(),
+        };
+        let request = decode(&encode(&request)).expect("request decodes");
+        let reply = engine.handle(request, &|| 0.0).expect("an ask replies");
+        match decode::<Reply>(&encode(&reply)).expect("reply decodes") {
+            Reply::Names(asked) => names.extend(asked.into_iter().map(|n| {
+                let r = index.resolve(&n);
+                (n, r)
+            })),
+            other => return other,
+        }
+    }
+    panic!("{question}: the worker kept asking for names");
+}
+
+/// The question box in the browser answers the data-question test set
+/// (`build/tests/data/ask/questions.toml`, graded against DuckDB by
+/// `build/tests/ask_data.rs`) exactly as `jobforge ask` does: the same
+/// kind, SQL, rows and sentence, from the parquet files the site serves.
+#[test]
+fn the_question_box_answers_the_test_set_as_jobforge_ask_does() {
+    use jobforge::cli::ask_data;
+    use jobforge_core::ask::data::{self as ask, Reply as Kind};
+    use wiq_app::query_worker::{Engine, Reply, Shown};
+
+    let b = build();
+    let index = data::decode_index(&read(&b.out, data::SEARCH_INDEX)).expect("index");
+    let files = data::CATALOG_TABLES.map(|t| read(&b.out, &data::parquet_file(t)));
+    let catalog = data::decode_catalog(files).expect("catalog decodes");
+    let db = jobforge::cli::query::load_parquet_dir(&b.out.join("data")).expect("gold parquet");
+    let vocab = ask_data::vocab(&db);
+    let set: QuestionSet = toml::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../build/tests/data/ask/questions.toml"),
+        )
+        .expect("the test set"),
+    )
+    .expect("the test set parses");
+    assert!(set.q.len() >= 60, "{} questions", set.q.len());
+
+    let mut engine = Engine::new();
+    let mut tables: Vec<(String, Vec<u8>)> = ask::TABLES
+        .iter()
+        .chain(&data::CATALOG_TABLES)
+        .map(|t| (t.to_string(), read(&b.out, &data::parquet_file(t))))
+        .collect();
+    let mut data_answers = 0;
+    for q in &set.q {
+        let cli = ask_data::ask(&db, &vocab, &catalog, &index, &q.question, None)
+            .unwrap_or_else(|e| panic!("{}: {e:#}", q.id));
+        match (
+            ask_worker(&mut engine, &mut tables, &index, &q.question),
+            &cli.reply,
+        ) {
+            (Reply::Answer(a), Kind::Data(c)) => {
+                let rows = cli.result.as_ref().expect("the CLI ran the SQL");
+                assert_eq!(a.sql, c.sql, "{}", q.id);
+                assert_eq!(a.result, Shown::of(rows), "{}", q.id);
+                assert_eq!(a.sentence, cli.answer(), "{}", q.id);
+                assert_eq!(a.notes, c.notes, "{}", q.id);
+                assert_eq!(a.cites, c.cites, "{}", q.id);
+                data_answers += 1;
+            }
+            (Reply::Metadata(a), Kind::Metadata(c)) => assert_eq!(*a, *c, "{}", q.id),
+            (Reply::Missed(n), Kind::NotUnderstood(c)) => assert_eq!(*n, *c, "{}", q.id),
+            (other, _) => panic!(
+                "{}: the worker replied {other:?}, the CLI {}",
+                q.id,
+                cli.reply.kind()
+            ),
+        }
+    }
+    assert!(data_answers >= 50, "{data_answers} data answers");
+}

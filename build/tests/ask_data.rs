@@ -109,6 +109,17 @@ fn grade(q: &Question, asked: &Asked, theirs: Option<&serde_json::Value>) -> Mar
     if q.kind != "data" {
         return Mark::Right;
     }
+    // The browser app fetches `data::TABLES` for its question box: a table
+    // outside it would fail there.
+    if let Reply::Data(dq) = &asked.reply {
+        if let Some(c) = dq
+            .cites
+            .iter()
+            .find(|c| !jobforge_core::ask::data::TABLES.contains(&c.table.as_str()))
+        {
+            return Mark::Wrong(format!("reads {}, not in data::TABLES", c.table));
+        }
+    }
     let (Some(theirs), Some(ours)) = (theirs, &asked.result) else {
         return Mark::Wrong("no rows to compare".into());
     };

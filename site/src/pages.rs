@@ -129,6 +129,8 @@ pub struct AppMount {
     pub noc_href: String,
     pub profile_href: String,
     pub table_href: String,
+    /// The SQL console, which the question box links its SQL to.
+    pub query_href: String,
     /// The app's strings, pre-serialised with [`crate::json::script_safe`].
     pub strings: String,
 }

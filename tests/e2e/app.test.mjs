@@ -350,13 +350,22 @@ test('a truncated data file shows a translated error with a retry that works', a
 async function ask(page, question) {
   await page.fill('#wiq-ask-q', question);
   await page.click('form.app-form button[type=submit]');
+  // The answer to this question, not the one before it.
   await page.waitForFunction(
-    (q) => new URL(location.href).searchParams.get('question') === q && document.querySelector('#wiq-answer .answer'),
+    (q) =>
+      new URL(location.href).searchParams.get('question') === q &&
+      document.querySelector('#wiq-answer .answer')?.dataset.question === q,
     question,
+    { timeout: 30000 },
   );
   return page.$eval('#wiq-answer .answer', (a) => ({
     intent: a.dataset.intent,
     text: a.textContent,
+    sentence: a.querySelector('.answer-text')?.textContent,
+    sql: a.querySelector('#wiq-ask-sql')?.textContent,
+    console: a.querySelector('#wiq-ask-console')?.getAttribute('href'),
+    rows: [...a.querySelectorAll('#wiq-ask-results tbody tr')].map((r) => [...r.cells].map((c) => c.textContent)),
+    notes: [...a.querySelectorAll('.answer-notes li')].map((x) => x.textContent),
     cites: [...a.querySelectorAll('.answer-cites a')].map((x) => ({ label: x.textContent, href: x.getAttribute('href') })),
   }));
 }
@@ -390,6 +399,53 @@ test('metadata questions in English and French cite the tables they used', async
   assert.ok(suggestions.length >= 3, `${suggestions.length} suggestions`);
   await suggestions[0].click();
   await fr.waitForFunction(() => document.querySelector('#wiq-answer .answer')?.dataset.intent !== 'unknown');
+  await page.close();
+  await fr.close();
+});
+
+test('data questions in English and French become SQL, run in the browser, and show their work', async () => {
+  const page = await open(`${EN}?view=ask`);
+  const a = await ask(page, 'how many unit groups are in TEER 1?');
+  assert.equal(a.intent, 'data');
+  assert.equal(a.sentence, '97 unit groups are in TEER 1.');
+  assert.deepEqual(a.rows, [['97']]);
+  assert.match(a.sql, /FROM dim_noc/);
+  assert.ok(a.cites.some((c) => c.label === 'dim_noc.teer'), a.cites.map((c) => c.label).join(' '));
+  const cite = a.cites.find((c) => c.label.startsWith('dim_noc')).href;
+  assert.equal((await page.request.get(new URL(cite, page.url()).href)).status(), 200, cite);
+  // "Open in the SQL console" carries the SQL, and the console runs it.
+  const consoleUrl = new URL(a.console, page.url());
+  assert.equal(consoleUrl.searchParams.get('sql'), a.sql);
+  const c = await openPage(site.browser.ctx, consoleUrl.href, '#wiq-sql');
+  assert.equal(await c.inputValue('#wiq-sql'), a.sql);
+  await c.click('#wiq-sql-run');
+  await c.waitForSelector('#wiq-sql-summary[data-rows="1"]');
+  assert.equal(await c.textContent('#wiq-sql-results tbody td'), '97');
+  await c.close();
+
+  // A named occupation is read with WiQ's search, and said so.
+  const b = await ask(page, 'how many job openings for registered nurses?');
+  assert.equal(b.intent, 'data');
+  assert.match(b.sql, /31301/);
+  assert.ok(b.notes.some((n) => /31301/.test(n)), b.notes.join(' | '));
+
+  // French: FEER read as TEER, the sentence in French, the same rows.
+  const fr = await open(`${FR}?view=ask`);
+  const d = await ask(fr, 'combien de groupes de base dans le FEER 1 ?');
+  assert.equal(d.intent, 'data');
+  assert.deepEqual(d.rows, [['97']]);
+  assert.match(d.sentence, /^97 groupes de base/);
+  assert.ok(d.notes.some((n) => /FEER/.test(n)), d.notes.join(' | '));
+  // A top-N with the French titles, downloadable as CSV.
+  const e = await ask(fr, 'quelles professions ont le plus de possibilités d’emploi ?');
+  assert.equal(e.intent, 'data');
+  assert.equal(e.rows.length, 10);
+  assert.match(e.sql, /ORDER BY c\.job_openings DESC/);
+  const [download] = await Promise.all([fr.waitForEvent('download'), fr.click('#wiq-ask-download')]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.equal(csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean).length, 11);
+  assert.deepEqual(page.errors ?? [], []);
+  assert.deepEqual(fr.errors ?? [], []);
   await page.close();
   await fr.close();
 });
@@ -536,7 +592,11 @@ for (const view of ['search', 'resolve', 'batch', 'ask', 'replay']) {
         await page.click('form.app-form button[type=submit]');
         await page.waitForSelector('dl.resolution');
       }
-      if (view === 'ask') await ask(page, path === EN ? 'what feeds job_architecture_resolution' : 'bonjour');
+      if (view === 'ask') {
+        await ask(page, path === EN ? 'what feeds job_architecture_resolution' : 'bonjour');
+        // A data answer too: its table, SQL and links.
+        await ask(page, path === EN ? 'which occupations have the most job openings?' : 'combien de groupes de base dans le FEER 1 ?');
+      }
       if (view === 'replay') {
         await replayLoaded(page);
         await page.click('#wiq-replay-next');

@@ -1,7 +1,7 @@
 // Performance figures of the app in Chromium, from performance.now(): time
 // to the first usable search, keystroke-to-results latency over the full
-// EN+FR index, batch-coding throughput, and the sizes of the wasm and of the
-// search data. It reports; it does not assert timings (benchmarks are not
+// EN+FR index, the question box's answer time, batch-coding throughput, and
+// the sizes of the wasm and of the search data. It reports; it does not assert timings (benchmarks are not
 // pass/fail). Figures go to stdout and to $WIQ_PERF_OUT (JSON) if set.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -111,6 +111,50 @@ test('keystroke-to-results latency over the full EN+FR index', async () => {
     max: Math.max(...latencies),
   };
   assert.ok(latencies.length > 100);
+  await b.close();
+});
+
+test('question box: data questions on the COPS and NOC tables, answer time', async () => {
+  const b = await launch();
+  const page = await b.ctx.newPage();
+  await page.goto(server.url + PAGE + '?view=ask');
+  await page.waitForSelector('#wiq-ask-q');
+  const askOnce = async (q) => {
+    await page.fill('#wiq-ask-q', q);
+    await page.click('form.app-form button[type=submit]');
+    await page.waitForFunction((x) => document.querySelector('#wiq-answer .answer')?.dataset.question === x, q, {
+      timeout: 60000,
+    });
+    return page.evaluate(() => ({
+      ms: window.wiqPerf.askMs,
+      intent: document.querySelector('#wiq-answer .answer').dataset.intent,
+    }));
+  };
+  // The first question also starts the worker and fetches the tables.
+  const first = await askOnce('how many unit groups are in TEER 1?');
+  const questions = [
+    'which occupations have the most job openings?',
+    'combien de groupes de base dans la grande catégorie 2 ?',
+    'which unit groups have more job openings than job seekers?',
+    'total job openings by TEER',
+    'quelles professions ont le plus de départs à la retraite ?',
+    'how many unit groups in TEER 3 have a shortage outlook?',
+  ];
+  const times = [];
+  for (let round = 0; round < 3; round++) {
+    for (const q of questions) {
+      const r = await askOnce(q);
+      assert.equal(r.intent, 'data', q);
+      times.push(r.ms);
+    }
+  }
+  figures.ask_ms = {
+    first_with_tables: Math.round(first.ms),
+    questions: times.length,
+    p50: Math.round(quantile(times, 0.5)),
+    p95: Math.round(quantile(times, 0.95)),
+    max: Math.round(Math.max(...times)),
+  };
   await b.close();
 });
 

@@ -8,6 +8,7 @@ mod query;
 mod replay;
 mod replay_diagram;
 mod resolve;
+mod result_table;
 mod search;
 mod sql_worker;
 
@@ -70,6 +71,8 @@ pub struct Config {
     noc_href: String,
     profile_href: String,
     pub table_href: String,
+    /// The SQL console's page, without a query.
+    pub query_href: String,
     /// The other language's app page, without a query.
     pub toggle_base: String,
 }
@@ -90,6 +93,7 @@ impl Config {
             noc_href: a("data-noc-href"),
             profile_href: a("data-profile-href"),
             table_href: a("data-table-href"),
+            query_href: a("data-query-href"),
             toggle_base,
         }
     }

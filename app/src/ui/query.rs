@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use jobforge_query::canned::CANNED;
-use jobforge_query::{QueryError, QueryResult, Value};
+use jobforge_query::QueryError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -21,10 +21,8 @@ use wasm_bindgen::JsCast;
 use super::sql_worker::{Heard, SqlWorker};
 use super::{load, Ctx};
 use crate::query_worker::{self, Reply, Request};
-use crate::{csv_text, data, sql, sql_error, web};
+use crate::{data, sql, sql_error, web};
 
-/// Result rows shown on the page (the CSV has them all).
-const SHOWN: usize = 200;
 /// How long past its limit the page waits for the worker's own time-out
 /// before terminating it: the engine polls its clock every 1,024 rows of
 /// work, so a query stuck elsewhere (or a wasm in a loop) is stopped too.
@@ -38,7 +36,7 @@ enum Run {
     /// Cancelled by the user.
     Stopped,
     Done {
-        result: Arc<QueryResult>,
+        result: Arc<query_worker::Shown>,
         ms: f64,
     },
     Failed {
@@ -68,13 +66,6 @@ struct Console {
 }
 
 type ConsoleCell = StoredValue<Console, LocalStorage>;
-
-fn cell(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        other => other.to_string(),
-    }
-}
 
 /// Starts a worker (dropping the old one terminates it). A worker that
 /// cannot start leaves none: the next run tries again and says why.
@@ -121,7 +112,9 @@ fn hear(ctx: &Ctx, console: ConsoleCell, state: RwSignal<Run>, heard: Heard) {
             truncated,
             ms,
         }) if running => state.set(Run::Done {
-            result: Arc::new(query_worker::result(columns, rows, truncated)),
+            result: Arc::new(query_worker::Shown::of(&query_worker::result(
+                columns, rows, truncated,
+            ))),
             ms,
         }),
         Ok(Reply::Failed { text, detail, at }) if running => state.set(Run::Failed {
@@ -408,44 +401,7 @@ pub fn QueryView() -> impl IntoView {
                 .into_any()
             }
             Run::Done { result, ms } => {
-                let head = result
-                    .columns
-                    .iter()
-                    .map(|c| view! { <th scope="col">{c.clone()}</th> })
-                    .collect_view();
-                let body = result
-                    .rows
-                    .iter()
-                    .take(SHOWN)
-                    .map(|r| view! { <tr>{r.iter().map(|v| view! { <td>{cell(v)}</td> }).collect_view()}</tr> })
-                    .collect_view();
-                let n = result.rows.len();
-                let ms = crate::strings::count(ms.max(0.0).round() as usize, ctx.cfg.is_fr());
-                let mut summary = ctx.n("query_rows", n, &[("ms", &ms)]);
-                if result.truncated {
-                    summary.push(' ');
-                    summary.push_str(&ctx.t("query_truncated"));
-                }
-                let csv = result.clone();
-                let download = move |_| {
-                    web::download(
-                        "wiq-query.csv",
-                        &csv_text::with_bom(csv.to_csv()),
-                        "text/csv;charset=utf-8",
-                    )
-                };
-                view! {
-                    <p role="status" id="wiq-sql-summary" data-rows=n.to_string()>{summary}</p>
-                    <button type="button" id="wiq-sql-download" on:click=download>{ctx.t("query_download")}</button>
-                    <div class="table-scroll" tabindex="0" role="region" aria-label=ctx.t("query_results")>
-                        <table class="app-table" id="wiq-sql-results">
-                            <caption>{ctx.n("query_shown", SHOWN.min(n), &[])}</caption>
-                            <thead><tr>{head}</tr></thead>
-                            <tbody>{body}</tbody>
-                        </table>
-                    </div>
-                }
-                .into_any()
+                super::result_table::view(&ctx, "wiq-sql", "wiq-query.csv", result, ms).into_any()
             }
         }
     };

@@ -8,6 +8,8 @@ use std::collections::HashSet;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use jobforge_core::ask::data::Resolution;
+
 use crate::query_worker::{decode, encode, Reply, Request};
 use crate::web;
 
@@ -102,6 +104,22 @@ impl SqlWorker {
             tables,
             sql,
             limit_s,
+        });
+    }
+
+    /// Posts a question with the tables it lacks and the names resolved so
+    /// far, remembering the tables as sent.
+    pub fn ask(
+        &mut self,
+        tables: Vec<(String, Vec<u8>)>,
+        question: String,
+        names: Vec<(String, Resolution)>,
+    ) {
+        self.sent.extend(tables.iter().map(|(n, _)| n.clone()));
+        self.post(&Request::Ask {
+            tables,
+            question,
+            names,
         });
     }
 }

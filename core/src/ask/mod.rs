@@ -37,6 +37,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::search::Lang;
 pub use catalog::{Catalog, ColumnMeta, LineageEdge, Relationship, TableMeta};
+pub use suggest::examples;
 
 /// What a question asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

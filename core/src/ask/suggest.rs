@@ -102,7 +102,7 @@ fn main_source(catalog: &Catalog) -> Option<String> {
 
 /// Questions to try when one was not understood: one per kind of answer,
 /// about this catalogue's own tables, columns and sources.
-pub(crate) fn examples(catalog: &Catalog) -> Vec<(String, String)> {
+pub fn examples(catalog: &Catalog) -> Vec<(String, String)> {
     let hub = hub(catalog);
     let mut out: Vec<(String, String)> = [Intent::Describe, Intent::Upstream]
         .into_iter()

@@ -83,6 +83,7 @@ pub(crate) fn render(
                 noc_href: rel(&from, &Route::Noc("{code}".into()).path(lang)),
                 profile_href: rel(&from, &Route::Profile("{code}".into()).path(lang)),
                 table_href: rel(&from, &Route::Table("{table}".into()).path(lang)),
+                query_href: rel(&from, &Route::Query.path(lang)),
                 strings: jobforge_site::json::script_safe(&serde_json::json!(s.app)),
             })
         };

@@ -36,8 +36,9 @@ pub use plan::{Crosswalk, Filter, GroupBy, JobFilter, Level, Measure, Plan, Side
 use super::{Catalog, Cite};
 use crate::search::{Lang, SearchIndex, Status};
 
-/// One cell of a result, as the caller's SQL engine returned it.
-#[derive(Debug, Clone, PartialEq)]
+/// One cell of a result, as the caller's SQL engine returned it (and on
+/// the wire between the browser app's page and its query worker).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Cell {
     Null,
     Bool(bool),
@@ -75,7 +76,7 @@ pub struct Candidate {
 }
 
 /// What a name resolved to.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Resolution {
     One(Candidate),
     /// Several unit groups are plausible: the question is listed back.
@@ -132,6 +133,23 @@ pub const RATING_TABLES: &[&str] = &[
     "oasis_workactivities",
     "oasis_workcontext",
     "oasis_personal_attributes",
+];
+
+/// Every table a data question's SQL may read, and those [`Vocab::queries`]
+/// reads: the browser app fetches these for its question box.
+pub const TABLES: &[&str] = &[
+    "dim_noc",
+    "cops_summary",
+    "bridge_noc_onet",
+    "bridge_noc_og",
+    "oasis_skills",
+    "oasis_abilities",
+    "oasis_knowledges",
+    "oasis_workactivities",
+    "oasis_workcontext",
+    "oasis_personal_attributes",
+    "job_architecture",
+    "job_architecture_resolution",
 ];
 
 /// The job-architecture columns whose values the reader knows.
@@ -241,7 +259,7 @@ impl DataQuery {
 }
 
 /// A question that was not answered, and what to ask instead.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NotUnderstood {
     pub lang: Lang,
     pub text_en: String,
@@ -307,16 +325,21 @@ pub fn read(
 pub fn ask(catalog: &Catalog, vocab: &Vocab, resolver: &dyn Resolver, question: &str) -> Reply {
     match read(question, vocab, resolver) {
         Ok(q) => Reply::Data(q),
-        Err(miss) => {
-            if miss.candidates.is_empty() {
-                let meta = super::answer(catalog, question);
-                if meta.intent != super::Intent::Unknown {
-                    return Reply::Metadata(meta);
-                }
-            }
-            Reply::NotUnderstood(miss)
+        Err(miss) => or_metadata(catalog, question, miss),
+    }
+}
+
+/// What [`ask`] answers when `question` is not a data question it reads:
+/// a question about the catalogue and lineage, unless the miss was an
+/// ambiguous name (listed back, never answered as something else).
+fn or_metadata(catalog: &Catalog, question: &str, miss: NotUnderstood) -> Reply {
+    if miss.candidates.is_empty() {
+        let meta = super::answer(catalog, question);
+        if meta.intent != super::Intent::Unknown {
+            return Reply::Metadata(meta);
         }
     }
+    Reply::NotUnderstood(miss)
 }
 
 fn not_understood(miss: reader::Miss, lang: Lang, vocab: &Vocab) -> NotUnderstood {
