@@ -188,6 +188,15 @@ enum Command {
         /// Stop the question's query after this many seconds (0: no limit).
         #[arg(long, default_value_t = jobforge::cli::query::DEFAULT_TIMEOUT_S)]
         timeout: u64,
+        /// Send a question WiQ's reader cannot read to the OpenAI-compatible
+        /// model of the LLM imputation (JOBFORGE_LLM_ENDPOINT, _MODEL, and
+        /// JOBFORGE_LLM_API_KEY or OPENAI_API_KEY) for SQL, checked against
+        /// the schema before it runs. Off without a key and a cached answer.
+        #[arg(long)]
+        llm: bool,
+        /// Folder for cached LLM answers, shared with `build`.
+        #[arg(long, default_value = ".cache/jobforge/llm")]
+        llm_cache: PathBuf,
         #[command(flatten)]
         data: DataArgs,
         #[command(flatten)]
@@ -534,6 +543,8 @@ fn main() -> Result<()> {
             json,
             parquet,
             timeout,
+            llm,
+            llm_cache,
             data,
             cache,
             content,
@@ -568,6 +579,15 @@ fn main() -> Result<()> {
                 &question,
                 query::timeout(timeout),
             )?;
+            let asked = if llm {
+                let client = jobforge::clients::llm::LlmClient::new(
+                    jobforge::clients::llm::LlmConfig::from_env(),
+                    jobforge::clients::cache::DiskCache::new(&llm_cache),
+                );
+                asked.or_model(&client, &db, &question, query::timeout(timeout))
+            } else {
+                asked
+            };
             let out = if json {
                 serde_json::to_string_pretty(&asked.json())? + "\n"
             } else {

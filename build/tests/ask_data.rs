@@ -359,8 +359,197 @@ fn the_cli_prints_one_json_object() {
     let j = run("what is the favourite food of electricians");
     assert_eq!(j["kind"], "not_understood");
     assert!(j["sql"].is_null());
+    assert!(j["from_model"].is_null());
     assert!(
         !j["suggestions"].as_array().is_some_and(Vec::is_empty),
         "{j}"
     );
+
+    // `--llm`, configured as the LLM imputation is (environment), sends
+    // that question to the model; its SQL is checked, run and said so.
+    let server = common::loopback::serve(vec![common::loopback::Reply::ok(llm::sql_completion(
+        "SELECT COUNT(*) AS unit_groups FROM dim_noc WHERE level = 5",
+    ))]);
+    let cache = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(env!("CARGO_BIN_EXE_jobforge"))
+        .args(["ask", "--json", "--llm", "--llm-cache"])
+        .arg(cache.path())
+        .arg("--data")
+        .arg(&data)
+        .arg("--sources")
+        .arg(common::sources())
+        .arg("--content")
+        .arg(common::content())
+        .arg("what is the favourite food of electricians")
+        .env("JOBFORGE_LLM_ENDPOINT", &server.base)
+        .env("JOBFORGE_LLM_API_KEY", "sk-test")
+        .output()
+        .expect("run jobforge");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(j["kind"], "data", "{j}");
+    assert_eq!(j["rows"], serde_json::json!([[516]]), "{j}");
+    assert_eq!(j["from_model"]["sql_checked"], true);
+    assert!(
+        j["answer"]
+            .as_str()
+            .is_some_and(|a| a.contains("language model")),
+        "{j}"
+    );
+    assert_eq!(server.count(), 1);
+}
+
+mod llm {
+    //! `jobforge ask --llm` against a loopback server that speaks the
+    //! OpenAI chat-completions API.
+
+    use std::time::Duration;
+
+    use super::common::loopback::{serve, Reply as Http};
+    use super::*;
+    use jobforge::clients::cache::DiskCache;
+    use jobforge::clients::http::RetryPolicy;
+    use jobforge::clients::llm::{LlmClient, LlmConfig};
+
+    const UNREADABLE: &str = "what is the favourite food of electricians";
+
+    fn client(base: &str, key: Option<&str>, cache: &Path) -> LlmClient {
+        LlmClient::new(
+            LlmConfig {
+                endpoint: base.to_string(),
+                model: "gpt-4o-2024-08-06".into(),
+                api_key: key.map(String::from),
+                retry: RetryPolicy {
+                    attempts: 2,
+                    backoff: Duration::from_millis(5),
+                    timeout: Duration::from_secs(5),
+                },
+            },
+            DiskCache::new(cache),
+        )
+    }
+
+    pub(super) fn sql_completion(sql: &str) -> Vec<u8> {
+        let content = serde_json::json!({ "sql": sql }).to_string();
+        serde_json::json!({ "choices": [ { "message": { "role": "assistant", "content": content } } ] })
+            .to_string()
+            .into_bytes()
+    }
+
+    fn ask_with(c: &LlmClient, question: &str) -> Asked {
+        let f = fixture();
+        ask_data::ask(&f.db, &f.vocab, &f.catalog, &f.index, question, None)
+            .expect("ask")
+            .or_model(c, &f.db, question, None)
+    }
+
+    #[test]
+    fn the_models_sql_is_checked_then_run_and_the_answer_says_so() {
+        let sql =
+            "SELECT noc_code, title_en FROM dim_noc WHERE teer = 5 AND level = 5 ORDER BY noc_code";
+        let server = serve(vec![Http::ok(sql_completion(sql))]);
+        let cache = tempfile::tempdir().expect("tempdir");
+        let asked = ask_with(
+            &client(&server.base, Some("sk-test"), cache.path()),
+            UNREADABLE,
+        );
+        assert_eq!(asked.kind(), "data");
+        let j = asked.json();
+        assert_eq!(j["sql"], sql);
+        assert_eq!(j["from_model"]["model"], "gpt-4o-2024-08-06");
+        assert_eq!(j["from_model"]["sql_checked"], true);
+        let theirs = fixture().db.query(sql).expect("the SQL runs");
+        assert_eq!(j["rows"].as_array().map(Vec::len), Some(theirs.rows.len()));
+        assert!(theirs.rows.len() > 10);
+        assert!(
+            asked
+                .answer()
+                .starts_with("A language model (gpt-4o-2024-08-06) wrote this SQL"),
+            "{}",
+            asked.answer()
+        );
+        // One structured-output request, carrying the question and the schema.
+        assert_eq!(server.count(), 1);
+        let req = server.received.lock().expect("lock")[0].clone();
+        let body: serde_json::Value = serde_json::from_slice(&req.body).expect("JSON body");
+        assert_eq!(body["response_format"]["type"], "json_schema");
+        assert_eq!(body["messages"][1]["content"], UNREADABLE);
+        let system = body["messages"][0]["content"].as_str().unwrap_or_default();
+        assert!(
+            system.contains("cops_summary(") && system.contains("job_openings"),
+            "{system}"
+        );
+
+        // Asked again offline, the cached answer is used and nothing is sent.
+        let offline = ask_with(
+            &client("http://127.0.0.1:9", None, cache.path()),
+            UNREADABLE,
+        );
+        assert_eq!(offline.json()["from_model"]["from_cache"], true);
+        assert_eq!(offline.json()["rows"], j["rows"]);
+    }
+
+    #[test]
+    fn sql_that_fails_the_schema_check_is_not_run() {
+        for bad in [
+            "SELECT favourite_food FROM dim_noc",
+            "DELETE FROM dim_noc",
+            "SELECT * FROM secret_table",
+        ] {
+            let server = serve(vec![Http::ok(sql_completion(bad))]);
+            let cache = tempfile::tempdir().expect("tempdir");
+            let q = "quel est le plat préféré des électriciens";
+            let asked = ask_with(&client(&server.base, Some("sk-test"), cache.path()), q);
+            assert_eq!(asked.kind(), "not_understood", "{bad}");
+            let j = asked.json();
+            assert_eq!(j["rows"], serde_json::json!([]), "{bad}");
+            assert_eq!(j["from_model"]["sql_checked"], false);
+            assert!(
+                asked
+                    .answer()
+                    .contains("n’a pas passé la vérification du schéma"),
+                "{bad}: {}",
+                asked.answer()
+            );
+        }
+    }
+
+    #[test]
+    fn without_a_key_or_for_a_question_the_reader_reads_nothing_is_sent() {
+        let server = serve(vec![Http::ok(sql_completion("SELECT 1"))]);
+        let cache = tempfile::tempdir().expect("tempdir");
+        let asked = ask_with(&client(&server.base, None, cache.path()), UNREADABLE);
+        assert_eq!(asked.kind(), "not_understood");
+        assert!(
+            asked.answer().contains("no LLM API key"),
+            "{}",
+            asked.answer()
+        );
+        let c = client(&server.base, Some("sk-test"), cache.path());
+        let read = ask_with(&c, "how many unit groups are in TEER 1?");
+        assert_eq!(read.kind(), "data");
+        assert!(read.model.is_none());
+        assert_eq!(server.count(), 0);
+    }
+
+    #[test]
+    fn a_failing_endpoint_is_retried_and_said() {
+        let server = serve(vec![Http::status(503), Http::status(503)]);
+        let cache = tempfile::tempdir().expect("tempdir");
+        let asked = ask_with(
+            &client(&server.base, Some("sk-test"), cache.path()),
+            UNREADABLE,
+        );
+        assert_eq!(asked.kind(), "not_understood");
+        assert_eq!(server.count(), 2);
+        assert!(
+            asked.answer().contains("every attempt failed"),
+            "{}",
+            asked.answer()
+        );
+    }
 }

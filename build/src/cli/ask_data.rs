@@ -11,6 +11,9 @@ use jobforge_core::ask::{Catalog, Cite, Lang};
 use jobforge_core::search::SearchIndex;
 use jobforge_query::{Database, QueryResult, Value};
 
+use super::ask_llm;
+use crate::clients::llm::LlmClient;
+
 /// WiQ's search index as a [`Resolver`], loaded (or trained) on the first
 /// name to resolve, so questions without one do not wait for it. A load
 /// that fails is said on standard error and resolves nothing.
@@ -47,6 +50,8 @@ impl<F: FnOnce() -> Result<SearchIndex>> Resolver for LazyIndex<F> {
 pub struct Asked {
     pub reply: Reply,
     pub result: Option<QueryResult>,
+    /// `--llm`: what the model made of a question the reader could not read.
+    pub model: Option<ask_llm::ModelAnswer>,
 }
 
 /// A query engine value as core's cell.
@@ -94,10 +99,37 @@ pub fn ask(
         ),
         _ => None,
     };
-    Ok(Asked { reply, result })
+    Ok(Asked {
+        reply,
+        result,
+        model: None,
+    })
 }
 
 impl Asked {
+    /// `--llm`: sends a question the reader could not read to the model
+    /// (an ambiguous name is listed back instead: the user can say which).
+    pub fn or_model(
+        mut self,
+        client: &LlmClient,
+        db: &Database,
+        question: &str,
+        timeout: Option<Duration>,
+    ) -> Asked {
+        if matches!(&self.reply, Reply::NotUnderstood(n) if n.candidates.is_empty()) {
+            self.model = Some(ask_llm::ask(client, db, question, timeout));
+        }
+        self
+    }
+
+    /// `data` when the model's SQL ran, otherwise the reader's kind.
+    pub fn kind(&self) -> &'static str {
+        match &self.model {
+            Some(m) if m.result().is_some() => "data",
+            _ => self.reply.kind(),
+        }
+    }
+
     pub fn lang(&self) -> Lang {
         match &self.reply {
             Reply::Data(q) => q.lang,
@@ -108,6 +140,9 @@ impl Asked {
 
     /// The one-sentence answer in the question's language.
     pub fn answer(&self) -> String {
+        if let Some(m) = &self.model {
+            return m.sentence(self.lang());
+        }
         match (&self.reply, &self.result) {
             (Reply::Data(q), Some(r)) => q.sentence(&cells(r)),
             (Reply::Data(q), None) => q.sentence(&[]),
@@ -141,7 +176,14 @@ impl Asked {
                     .map(|i| serde_json::json!([i.table, i.column, i.file, i.detail]))
                     .collect(),
             ),
-            _ => (None, serde_json::json!([]), serde_json::json!([])),
+            _ => match &self.model {
+                Some(m) => {
+                    let j = m.result().map(super::query::json);
+                    let part = |k: &str| j.as_ref().map_or(serde_json::json!([]), |j| j[k].clone());
+                    (m.sql.clone(), part("columns"), part("rows"))
+                }
+                None => (None, serde_json::json!([]), serde_json::json!([])),
+            },
         };
         let notes: Vec<&str> = match &self.reply {
             Reply::Data(q) => q
@@ -172,8 +214,14 @@ impl Asked {
             Reply::Data(_) => (Vec::new(), Vec::new()),
         };
         serde_json::json!({
-            "kind": self.reply.kind(),
+            "kind": self.kind(),
             "lang": self.lang().as_str(),
+            "from_model": self.model.as_ref().map(|m| serde_json::json!({
+                "model": m.model,
+                "prompt_hash": m.prompt_hash,
+                "from_cache": m.from_cache,
+                "sql_checked": m.result().is_some(),
+            })),
             "answer": self.answer(),
             "sql": sql,
             "columns": columns,
@@ -190,6 +238,17 @@ impl Asked {
     /// question was read and what it cites.
     pub fn text(&self) -> Result<String> {
         let fr = self.lang() == Lang::Fr;
+        if let Some(m) = &self.model {
+            let mut s = format!("{}\n", self.answer());
+            if let Some(r) = m.result() {
+                s += "\n";
+                s += &super::query::render(r, super::query::Format::Table)?;
+            }
+            if let Some(sql) = &m.sql {
+                s += &format!("\nSQL ({}): {sql}\n", m.model);
+            }
+            return Ok(s);
+        }
         match (&self.reply, &self.result) {
             (Reply::Metadata(a), _) => Ok(super::ask::text(a)),
             (Reply::Data(q), Some(r)) => {

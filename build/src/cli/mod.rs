@@ -3,6 +3,7 @@
 
 pub mod ask;
 pub mod ask_data;
+pub mod ask_llm;
 pub mod code;
 pub mod eval;
 pub mod query;
