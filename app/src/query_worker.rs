@@ -41,7 +41,7 @@ pub enum Request {
         limit_s: u32,
     },
     /// A question for the question box, with the tables of
-    /// [`data::TABLES`] and [`crate::data::CATALOG_TABLES`] the worker
+    /// [`data::tables`] and [`crate::data::CATALOG_TABLES`] the worker
     /// lacks, and the names the page has resolved so far (name, what WiQ's
     /// search made of it).
     Ask {

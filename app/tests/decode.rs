@@ -222,9 +222,8 @@ fn the_question_box_answers_the_test_set_as_jobforge_ask_does() {
     assert!(set.q.len() >= 60, "{} questions", set.q.len());
 
     let mut engine = Engine::new();
-    let mut tables: Vec<(String, Vec<u8>)> = ask::TABLES
-        .iter()
-        .chain(&data::CATALOG_TABLES)
+    let mut tables: Vec<(String, Vec<u8>)> = ask::tables()
+        .chain(data::CATALOG_TABLES)
         .map(|t| (t.to_string(), read(&b.out, &data::parquet_file(t))))
         .collect();
     let mut data_answers = 0;

@@ -109,15 +109,15 @@ fn grade(q: &Question, asked: &Asked, theirs: Option<&serde_json::Value>) -> Mar
     if q.kind != "data" {
         return Mark::Right;
     }
-    // The browser app fetches `data::TABLES` for its question box: a table
+    // The browser app fetches `data::tables()` for its question box: a table
     // outside it would fail there.
     if let Reply::Data(dq) = &asked.reply {
         if let Some(c) = dq
             .cites
             .iter()
-            .find(|c| !jobforge_core::ask::data::TABLES.contains(&c.table.as_str()))
+            .find(|c| !jobforge_core::ask::data::tables().any(|t| t == c.table))
         {
-            return Mark::Wrong(format!("reads {}, not in data::TABLES", c.table));
+            return Mark::Wrong(format!("reads {}, not in data::tables()", c.table));
         }
     }
     let (Some(theirs), Some(ours)) = (theirs, &asked.result) else {

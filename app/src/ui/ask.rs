@@ -4,7 +4,7 @@
 //!
 //! The question goes to the SQL console's worker (`query_worker`), which
 //! answers it with `jobforge_core::ask::data::ask` over the tables of
-//! `data::TABLES` and the catalogue, as `jobforge ask` does, and runs the
+//! `data::tables()` and the catalogue, as `jobforge ask` does, and runs the
 //! SQL of a data question. The worker and its wasm load only when the view
 //! opens, and the reading, the engine and the formatting all stay there,
 //! so the search page's own wasm stays small. A named occupation is
@@ -24,7 +24,7 @@ use leptos::task::spawn_local;
 
 use super::sql_worker::{Heard, SqlWorker};
 use super::{load, Ctx};
-use crate::query_worker::{DataAnswer, Reply, Request};
+use crate::query_worker::{DataAnswer, Reply};
 use crate::web;
 
 /// How many times the worker may ask for names before the page gives up
@@ -66,19 +66,11 @@ type AskerCell = StoredValue<Asker, LocalStorage>;
 /// Starts the worker (dropping the old one terminates it).
 fn restart(ctx: &Ctx, asker: AskerCell, state: RwSignal<Asking>) {
     asker.update_value(|a| a.worker = None);
-    let strings = web::document()
-        .get_element_by_id("wiq-strings")
-        .and_then(|s| s.text_content())
-        .unwrap_or_default();
-    let start = Request::Start {
-        strings,
-        fr: ctx.cfg.is_fr(),
-    };
     let heard = {
         let ctx = ctx.clone();
         move |h: Heard| hear(&ctx, asker, state, h)
     };
-    match SqlWorker::start(&start, heard) {
+    match SqlWorker::start(ctx.cfg.is_fr(), heard) {
         Ok(w) => asker.update_value(|a| a.worker = Some(w)),
         Err(e) => {
             if state.get_untracked() == Asking::Busy {
@@ -90,8 +82,8 @@ fn restart(ctx: &Ctx, asker: AskerCell, state: RwSignal<Asking>) {
 
 /// The tables the worker answers from: the data questions' and the
 /// catalogue's.
-fn tables() -> impl Iterator<Item = &'static &'static str> {
-    data::TABLES.iter().chain(&crate::data::CATALOG_TABLES)
+fn tables() -> impl Iterator<Item = &'static str> {
+    data::tables().chain(crate::data::CATALOG_TABLES)
 }
 
 /// Posts the question in flight with the tables the worker lacks and the
@@ -109,7 +101,7 @@ fn post(asker: AskerCell) -> bool {
             let w = worker.as_mut()?;
             let tables = tables()
                 .filter(|t| !w.has(t))
-                .filter_map(|t| fetched.get(*t).map(|b| (t.to_string(), b.clone())))
+                .filter_map(|t| fetched.get(t).map(|b| (t.to_string(), b.clone())))
                 .collect();
             let names = names.iter().map(|(n, r)| (n.clone(), r.clone())).collect();
             w.ask(tables, question.clone(), names);
@@ -191,7 +183,7 @@ fn ask_now(ctx: &Ctx, asker: AskerCell, state: RwSignal<Asking>, question: Strin
     let ctx = ctx.clone();
     spawn_local(async move {
         for t in tables() {
-            if asker.with_value(|a| a.fetched.contains_key(*t)) {
+            if asker.with_value(|a| a.fetched.contains_key(t)) {
                 continue;
             }
             match load::fetch_checked(&ctx, &crate::data::parquet_file(t)).await {

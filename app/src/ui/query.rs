@@ -20,7 +20,7 @@ use wasm_bindgen::JsCast;
 
 use super::sql_worker::{Heard, SqlWorker};
 use super::{load, Ctx};
-use crate::query_worker::{self, Reply, Request};
+use crate::query_worker::{self, Reply};
 use crate::{data, sql, sql_error, web};
 
 /// How long past its limit the page waits for the worker's own time-out
@@ -71,19 +71,11 @@ type ConsoleCell = StoredValue<Console, LocalStorage>;
 /// cannot start leaves none: the next run tries again and says why.
 fn restart(ctx: &Ctx, console: ConsoleCell, state: RwSignal<Run>) {
     console.update_value(|c| c.worker = None);
-    let strings = web::document()
-        .get_element_by_id("wiq-strings")
-        .and_then(|s| s.text_content())
-        .unwrap_or_default();
-    let start = Request::Start {
-        strings,
-        fr: ctx.cfg.is_fr(),
-    };
     let heard = {
         let ctx = ctx.clone();
         move |h: Heard| hear(&ctx, console, state, h)
     };
-    match SqlWorker::start(&start, heard) {
+    match SqlWorker::start(ctx.cfg.is_fr(), heard) {
         Ok(w) => console.update_value(|c| c.worker = Some(w)),
         Err(e) => {
             if state.get_untracked().busy() {

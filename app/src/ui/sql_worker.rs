@@ -50,10 +50,15 @@ fn message_of(ev: &web_sys::Event) -> String {
 }
 
 impl SqlWorker {
-    /// Starts a worker and sends it `start`. `heard` is called for every
+    /// Starts a worker and sends it the page's strings and language (`fr`),
+    /// so its errors are in the page's words. `heard` is called for every
     /// reply and for the worker's failure; it must not drop this worker
     /// synchronously (it runs inside the worker's event handler).
-    pub fn start(start: &Request, heard: impl Fn(Heard) + 'static) -> Result<SqlWorker, String> {
+    pub fn start(fr: bool, heard: impl Fn(Heard) + 'static) -> Result<SqlWorker, String> {
+        let strings = web::document()
+            .get_element_by_id("wiq-strings")
+            .and_then(|s| s.text_content())
+            .unwrap_or_default();
         let opts = web_sys::WorkerOptions::new();
         opts.set_type(web_sys::WorkerType::Module);
         let worker = web_sys::Worker::new_with_options(&worker_url()?, &opts)
@@ -80,7 +85,7 @@ impl SqlWorker {
             _on_message: on_message,
             _on_error: on_error,
         };
-        w.post(start);
+        w.post(&Request::Start { strings, fr });
         Ok(w)
     }
 

@@ -137,20 +137,17 @@ pub const RATING_TABLES: &[&str] = &[
 
 /// Every table a data question's SQL may read, and those [`Vocab::queries`]
 /// reads: the browser app fetches these for its question box.
-pub const TABLES: &[&str] = &[
-    "dim_noc",
-    "cops_summary",
-    "bridge_noc_onet",
-    "bridge_noc_og",
-    "oasis_skills",
-    "oasis_abilities",
-    "oasis_knowledges",
-    "oasis_workactivities",
-    "oasis_workcontext",
-    "oasis_personal_attributes",
-    "job_architecture",
-    "job_architecture_resolution",
-];
+pub fn tables() -> impl Iterator<Item = &'static str> {
+    [
+        "dim_noc",
+        "cops_summary",
+        "bridge_noc_onet",
+        "bridge_noc_og",
+    ]
+    .into_iter()
+    .chain(RATING_TABLES.iter().copied())
+    .chain(["job_architecture", "job_architecture_resolution"])
+}
 
 /// The job-architecture columns whose values the reader knows.
 pub const JOB_COLUMNS: &[&str] = &[
