@@ -450,6 +450,87 @@ test('data questions in English and French become SQL, run in the browser, and s
   await fr.close();
 });
 
+/// The data-question test set (build/tests/data/ask/questions.toml): its
+/// one-line `key = "…"` fields (TOML basic strings, which JSON reads).
+function questionSet() {
+  const text = readFileSync(new URL('../../build/tests/data/ask/questions.toml', import.meta.url), 'utf8');
+  return text
+    .split(/^\[\[q\]\]$/m)
+    .slice(1)
+    .map((block) => {
+      const q = {};
+      for (const m of block.matchAll(/^(\w+) = (".*")$/gm)) q[m[1]] = JSON.parse(m[2]);
+      return q;
+    });
+}
+
+/// A cell of ours holds the gold cell: the same text, or the same number.
+const sameCell = (a, b) => {
+  if (a === b) return true;
+  const [x, y] = [Number(a), Number(b)];
+  return a !== '' && b !== '' && Number.isFinite(x) && Number.isFinite(y) && Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y), 1);
+};
+
+test('the whole data-question test set in the browser: kinds, and rows against its gold SQL run in the console', async () => {
+  const set = questionSet();
+  assert.ok(set.length >= 60, `${set.length} questions`);
+  const page = await open(`${EN}?view=ask`);
+  const console_ = await openPage(site.browser.ctx, `${site.server.url}en/query/index.html`, '#wiq-query form.query-form');
+  // The gold SQL, in the console (the engine build/tests/query.rs checks
+  // against DuckDB): its row count and first rows.
+  const gold = async (sql) => {
+    const before = await console_.$eval('#wiq-sql-output', (o) => o.dataset.run);
+    await console_.fill('#wiq-sql', sql);
+    await console_.click('#wiq-sql-run');
+    await console_.waitForFunction((b) => document.querySelector('#wiq-sql-output').dataset.run !== b, before);
+    return console_.$eval('#wiq-sql-output', (o) => ({
+      n: Number(o.querySelector('#wiq-sql-summary')?.dataset.rows ?? -1),
+      rows: [...o.querySelectorAll('#wiq-sql-results tbody tr')].map((r) => [...r.cells].map((c) => c.textContent)),
+    }));
+  };
+  const wrong = [];
+  let right = 0;
+  let unanswered = 0;
+  for (const q of set) {
+    const a = await ask(page, q.question);
+    const kind = a.intent === 'data' ? 'data' : a.intent === 'unknown' ? 'not_understood' : 'metadata';
+    if (kind !== q.kind) {
+      if (kind === 'not_understood') unanswered++;
+      else wrong.push(`${q.id}: ${kind}, expected ${q.kind}`);
+      continue;
+    }
+    if (kind === 'data') {
+      const g = await gold(q.sql);
+      const n = Number(await page.$eval('#wiq-ask-summary', (s) => s.dataset.rows));
+      const ordered = /ORDER BY/i.test(q.sql);
+      const free = a.rows.map(() => true);
+      const holds = (ours, theirs) => theirs.every((t) => ours.some((o) => sameCell(o, t)));
+      const bad = n !== g.n
+        ? `${n} rows, gold ${g.n}`
+        : g.rows.map((t, i) => {
+            if (ordered) return holds(a.rows[i] ?? [], t) ? null : `row ${i}: ${a.rows[i]} vs ${t}`;
+            const j = a.rows.findIndex((o, k) => free[k] && holds(o, t));
+            if (j < 0) return `gold row ${t} not in ours`;
+            free[j] = false;
+            return null;
+          }).find(Boolean);
+      if (bad) {
+        wrong.push(`${q.id}: ${bad}`);
+        continue;
+      }
+    }
+    right++;
+  }
+  console.log(`browser: ${set.length} questions, right ${right}, unanswered ${unanswered}, wrong ${wrong.length}`);
+  // As `cargo test --test ask_data`: nothing answered wrongly, and at most
+  // the two held-out questions it declines unanswered.
+  assert.deepEqual(wrong, []);
+  assert.ok(right >= set.length - 2, `right ${right} of ${set.length}`);
+  assert.deepEqual(page.errors ?? [], []);
+  await page.close();
+  await console_.close();
+});
+
 /// Waits until the replay has its events (the wizard shows before the
 /// lineage is loaded).
 async function replayLoaded(page) {
