@@ -3,7 +3,7 @@ Spark local[2], on 100,000 and 1,000,000 titles (not run in CI).
 
     python python/bench/bench.py --index dist/data/search-index.bin \
         [--sources ../shared/data] [--jobforge target/release/jobforge] \
-        [--sizes 100000,1000000] [--out target/bench-py]
+        [--sizes 100000,1000000] [--repeat 3] [--out target/bench-py]
 
 The titles are the official NOC 2021 example titles (EN and FR) and the
 OaSIS example titles, in turn, with typos from a fixed seed (a letter
@@ -21,8 +21,10 @@ import json
 import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,7 +32,15 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 SEED = 21
-BATCH_ROWS = 65_536
+SPARK_CORES = 2
+# Spark makes a task of each split of a parquet file, and a split holds the
+# row groups that start in it. Row groups of 16,384 titles make tasks of
+# equal size, several per core, so both cores stay busy to the end without
+# a repartition: its shuffle cost the JVM 24 CPU-seconds per 300,000 titles
+# against 14 without, on cores the coding needs.
+ROW_GROUP_ROWS = 16_384
+# The wheel's batches: a row group each, as Spark's are about 10,000 rows.
+BATCH_ROWS = ROW_GROUP_ROWS
 
 
 def typo(rng: random.Random, s: str) -> str:
@@ -64,7 +74,7 @@ def make_inputs(sources: Path, n: int, out: Path) -> tuple[Path, Path]:
         w.writerow(["id", "title"])
         w.writerows(enumerate(titles))
     table = pa.table({"id": pa.array(range(n), pa.int64()), "title": titles})
-    pq.write_table(table, pq_path, row_group_size=BATCH_ROWS)
+    pq.write_table(table, pq_path, row_group_size=ROW_GROUP_ROWS)
     return csv_path, pq_path
 
 
@@ -85,14 +95,21 @@ def run_cli(args: list[str]) -> dict:
 
 
 def run_wheel(args: list[str]) -> dict:
+    import pyarrow as pa
     import pyarrow.parquet as pq
     import wiq
 
     index_path, pq_path, out = args
+    # pyarrow's default pool (mimalloc) and its reader's threads keep freed
+    # pages: reading the 1,000,000-title file alone, without coding, peaked
+    # at 169 MB against 137 MB at 262,144 titles. The jemalloc pool and a
+    # one-thread reader stay flat, so what is measured is the coding.
+    pa.set_memory_pool(pa.jemalloc_memory_pool())
     t = time.perf_counter()
     index = wiq.Index.load(index_path)
     loaded = time.perf_counter()
-    reader = pq.ParquetFile(pq_path).iter_batches(batch_size=BATCH_ROWS)
+    reader = pq.ParquetFile(pq_path, pre_buffer=False).iter_batches(
+        batch_size=BATCH_ROWS, use_threads=False)
     writer = None
     for b in index.code_batches(reader, threads=1):
         if writer is None:
@@ -113,9 +130,10 @@ def run_spark(args: list[str]) -> dict:
     os.environ["PYSPARK_PYTHON"] = sys.executable  # workers import this venv's wheel
     t0 = time.perf_counter()
     spark = (
-        SparkSession.builder.master("local[2]").appName("wiq-bench")
+        SparkSession.builder.master(f"local[{SPARK_CORES}]").appName("wiq-bench")
         .config("spark.ui.enabled", "false").config("spark.driver.memory", "2g")
-        .config("spark.sql.files.maxPartitionBytes", str(4 << 20))
+        # A task per row group or so (see ROW_GROUP_ROWS).
+        .config("spark.sql.files.maxPartitionBytes", str(256 << 10))
         .getOrCreate()
     )
     spark.sparkContext.addFile(index_path)
@@ -134,12 +152,66 @@ def run_spark(args: list[str]) -> dict:
 RUNS = {"cli": run_cli, "wheel": run_wheel, "spark": run_spark}
 
 
+def tree_rss_mb(root: int) -> float:
+    """The resident memory of `root` and all its descendants (Spark's JVM and
+    Python workers included), from /proc."""
+    parent, rss = {}, {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone since listdir
+        pid = int(entry)
+        parent[pid] = int(fields[1])
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(p for p, pp in parent.items() if pp == pid)
+    return total / (1 << 20)
+
+
 def child(kind: str, *args: str) -> dict:
+    """Runs one benchmark in a child process, sampling its process tree's
+    memory every 0.2 s: peak RSS of the tree, since getrusage cannot see a
+    JVM that outlives the measurement."""
     cmd = [sys.executable, __file__, "--child", kind, *args]
-    done = subprocess.run(cmd, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    # Files, not pipes: Spark's logs would fill a pipe nobody reads yet.
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True)
+        peak = 0.0
+        while proc.poll() is None:
+            peak = max(peak, tree_rss_mb(proc.pid))
+            time.sleep(0.2)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{err.read()[-3000:]}")
+        result = json.loads(out.read().strip().splitlines()[-1])
+    result["tree_rss_mb"] = peak
+    return result
+
+
+def one_run(run: str, a: argparse.Namespace, n: int, csv_path: Path, pq_path: Path,
+            out: Path, cores: int) -> dict:
+    if run == "cli1":
+        r = child("cli", a.jobforge, a.sources, str(csv_path), str(out / "cli.csv"), "1")
+        r["cores"] = 1
+    elif run == "cliN":
+        r = child("cli", a.jobforge, a.sources, str(csv_path), str(out / "cli.csv"), str(cores))
+        r["cores"] = cores
+    elif run == "wheel":
+        r = child("wheel", a.index, str(pq_path), str(out / "wheel.parquet"))
+        r["cores"] = 1
+    else:
+        r = child("spark", a.index, str(pq_path), str(out / "spark.parquet"))
+        r["cores"] = SPARK_CORES
+    r.update(run=run, titles=n)
+    return r
 
 
 def main() -> None:
@@ -154,6 +226,7 @@ def main() -> None:
     p.add_argument("--sizes", default="100000,1000000")
     p.add_argument("--out", default=str(repo / "target" / "bench-py"))
     p.add_argument("--runs", default="cli1,cliN,wheel,spark")
+    p.add_argument("--repeat", type=int, default=3)
     a = p.parse_args()
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -163,32 +236,26 @@ def main() -> None:
     results = []
     for n in sizes:
         csv_path, pq_path = make_inputs(Path(a.sources), n, out)
-        for run in runs:
-            if run == "cli1":
-                r = child("cli", a.jobforge, a.sources, str(csv_path), str(out / "cli.csv"), "1")
-                r["cores"] = 1
-            elif run == "cliN":
-                r = child("cli", a.jobforge, a.sources, str(csv_path), str(out / "cli.csv"), str(cores))
-                r["cores"] = cores
-            elif run == "wheel":
-                r = child("wheel", a.index, str(pq_path), str(out / "wheel.parquet"))
-                r["cores"] = 1
-            else:
-                r = child("spark", a.index, str(pq_path), str(out / "spark.parquet"))
-                r["cores"] = 2
-            r.update(run=run, titles=n)
-            results.append(r)
-            print(json.dumps(r), flush=True)
+        # This machine's speed drifts by tens of percent from minute to
+        # minute, so the runs take turns, `--repeat` rounds of them, and the
+        # table gives each one's median.
+        for _ in range(1 if n == 1 else a.repeat):
+            for run in runs:
+                r = one_run(run, a, n, csv_path, pq_path, out, cores)
+                results.append(r)
+                print(json.dumps(r), flush=True)
     startup = {r["run"]: r["seconds"] for r in results if r["titles"] == 1}
-    print("\n| run | titles | seconds | titles/s | titles/s per core | peak RSS |")
-    print("|---|---|---|---|---|---|")
-    for r in results:
-        if r["titles"] == 1:
-            continue
-        secs = max(r["seconds"] - startup.get(r["run"], 0.0), 1e-9)
-        rate = r["titles"] / secs
-        print(f"| {r['run']} | {r['titles']:,} | {r['seconds']:.1f} | {rate:,.0f} | "
-              f"{rate / r['cores']:,.0f} | {r['rss_mb']:,.0f} MB |")
+    print("\n| run | titles | runs | median seconds | titles/s | titles/s per core | peak RSS | peak RSS, process tree |")
+    print("|---|---|---|---|---|---|---|---|")
+    for n in sizes[1:]:
+        for run in runs:
+            mine = [r for r in results if r["titles"] == n and r["run"] == run]
+            secs = statistics.median(r["seconds"] for r in mine)
+            rate = n / max(secs - startup.get(run, 0.0), 1e-9)
+            own = "—" if run == "spark" else f"{max(r['rss_mb'] for r in mine):,.0f} MB"
+            tree = max(r["tree_rss_mb"] for r in mine)
+            print(f"| {run} | {n:,} | {len(mine)} | {secs:.1f} | {rate:,.0f} | "
+                  f"{rate / mine[0]['cores']:,.0f} | {own} | {tree:,.0f} MB |")
     (out / "results.json").write_text(json.dumps(results, indent=1))
 
 

@@ -56,7 +56,10 @@ def code(
     """``df`` with ``ADDED_COLUMNS`` after its own columns, coded by
     ``mapInArrow`` on the executors. ``index_file`` is the name of the file
     shipped with ``addFile``/``spark.files`` (or an absolute path every
-    executor can read). One thread per task: Spark runs a task per core."""
+    executor can read). One thread per task: Spark runs a task per core,
+    so give ``df`` partitions of equal size, several per core: parquet with
+    small row groups and a low ``spark.sql.files.maxPartitionBytes``, or
+    ``df.repartition(4 * spark.sparkContext.defaultParallelism)``."""
     from pyspark.sql.types import StructType
 
     schema = StructType(df.schema.fields + StructType.fromDDL(CODED_DDL).fields)
