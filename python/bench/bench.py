@@ -39,6 +39,8 @@ SPARK_CORES = 2
 # a repartition: its shuffle cost the JVM 24 CPU-seconds per 300,000 titles
 # against 14 without, on cores the coding needs.
 ROW_GROUP_ROWS = 16_384
+# For Spark's JVM in local mode (see `run_spark`).
+JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 # The wheel's batches: a row group each, as Spark's are about 10,000 rows.
 BATCH_ROWS = ROW_GROUP_ROWS
 
@@ -134,6 +136,13 @@ def run_spark(args: list[str]) -> dict:
         .config("spark.ui.enabled", "false").config("spark.driver.memory", "2g")
         # A task per row group or so (see ROW_GROUP_ROWS).
         .config("spark.sql.files.maxPartitionBytes", str(256 << 10))
+        # In local mode the JVM shares the two cores with the Python workers
+        # that do the coding. Its C2 compiler and parallel GC threads are a
+        # large part of its CPU in a job of minutes: 1,000,000 titles cost
+        # the JVM 63 CPU-seconds with the defaults, 36-47 with the C1
+        # compiler only and the serial GC (JIT'd code a little slower,
+        # compiled far sooner).
+        .config("spark.driver.extraJavaOptions", JVM_OPTIONS)
         .getOrCreate()
     )
     spark.sparkContext.addFile(index_path)
@@ -151,43 +160,50 @@ def run_spark(args: list[str]) -> dict:
 RUNS = {"cli": run_cli, "wheel": run_wheel, "spark": run_spark}
 
 
-def tree_rss_mb(root: int) -> float:
-    """The resident memory of `root` and all its descendants (Spark's JVM and
-    Python workers included), from /proc."""
-    parent, rss = {}, {}
+def tree(root: int) -> dict[int, tuple[str, float, float]]:
+    """`root` and all its descendants (Spark's JVM and Python workers
+    included), from /proc: pid -> (command, resident MB, CPU seconds)."""
+    parent, info = {}, {}
+    page, tick = os.sysconf("SC_PAGE_SIZE"), os.sysconf("SC_CLK_TCK")
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
+                raw = f.read()
         except OSError:
             continue  # gone since listdir
+        comm, fields = raw[raw.index("(") + 1 : raw.rindex(")")], raw.rsplit(")", 1)[1].split()
         pid = int(entry)
         parent[pid] = int(fields[1])
-        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        # utime + stime, then rss (fields 14, 15 and 24 of proc(5)).
+        info[pid] = (comm, int(fields[21]) * page / (1 << 20), (int(fields[11]) + int(fields[12])) / tick)
     children: dict[int, list[int]] = {}
     for pid, pp in parent.items():
         children.setdefault(pp, []).append(pid)
-    total, todo = 0, [root]
+    found, todo = {}, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        if pid in info:
+            found[pid] = info[pid]
         todo.extend(children.get(pid, []))
-    return total / (1 << 20)
+    return found
 
 
 def child(kind: str, *args: str) -> dict:
-    """Runs one benchmark in a child process, sampling its process tree's
-    memory every 0.2 s: peak RSS of the tree, since getrusage cannot see a
-    JVM that outlives the measurement."""
+    """Runs one benchmark in a child process, sampling its process tree every
+    0.2 s: the tree's peak RSS, since getrusage cannot see a JVM that outlives
+    the measurement, and the CPU seconds of the whole tree and of its JVM
+    (start-up included), to show what shares the cores."""
     cmd = [sys.executable, __file__, "--child", kind, *args]
     # Files, not pipes: Spark's logs would fill a pipe nobody reads yet.
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True)
-        peak = 0.0
+        peak, cpu = 0.0, {}
         while proc.poll() is None:
-            peak = max(peak, tree_rss_mb(proc.pid))
+            procs = tree(proc.pid)
+            peak = max(peak, sum(mb for _, mb, _ in procs.values()))
+            cpu.update({pid: (comm, secs) for pid, (comm, _, secs) in procs.items()})
             time.sleep(0.2)
         out.seek(0)
         err.seek(0)
@@ -195,6 +211,8 @@ def child(kind: str, *args: str) -> dict:
             raise SystemExit(f"{' '.join(cmd)} failed:\n{err.read()[-3000:]}")
         result = json.loads(out.read().strip().splitlines()[-1])
     result["tree_rss_mb"] = peak
+    result["cpu_s"] = sum(secs for _, secs in cpu.values())
+    result["jvm_cpu_s"] = sum(secs for comm, secs in cpu.values() if comm == "java")
     return result
 
 
@@ -245,21 +263,25 @@ def main() -> None:
                 results.append(r)
                 print(json.dumps(r), flush=True)
     startup = {r["run"]: r["seconds"] for r in results if r["titles"] == 1}
-    print("\n| run | titles | runs | median seconds | titles/s | titles/s per core | peak RSS | peak RSS, process tree |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("\n| run | titles | runs | median seconds | titles/s | titles/s per core | peak RSS "
+          "| peak RSS, process tree | CPU seconds (of which JVM) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for n in sizes[1:]:
         for run in runs:
             mine = [r for r in results if r["titles"] == n and r["run"] == run]
             secs = statistics.median(r["seconds"] for r in mine)
             coding = secs - startup.get(run, 0.0)
             if coding <= 0:  # too few titles to show past the start-up's noise
-                print(f"| {run} | {n:,} | {len(mine)} | {secs:.1f} | — | — | — | — |")
+                print(f"| {run} | {n:,} | {len(mine)} | {secs:.1f} | — | — | — | — | — |")
                 continue
             rate = n / coding
             own = "—" if "rss_mb" not in mine[0] else f"{max(r['rss_mb'] for r in mine):,.0f} MB"
-            tree = max(r["tree_rss_mb"] for r in mine)
+            tree_mb = max(r["tree_rss_mb"] for r in mine)
+            cpu = statistics.median(r["cpu_s"] for r in mine)
+            jvm = statistics.median(r["jvm_cpu_s"] for r in mine)
             print(f"| {run} | {n:,} | {len(mine)} | {secs:.1f} | {rate:,.0f} | "
-                  f"{rate / mine[0]['cores']:,.0f} | {own} | {tree:,.0f} MB |")
+                  f"{rate / mine[0]['cores']:,.0f} | {own} | {tree_mb:,.0f} MB | "
+                  f"{cpu:,.0f} ({jvm:,.0f}) |")
     (out / "results.json").write_text(json.dumps(results, indent=1))
 
 
