@@ -36,6 +36,7 @@ import csv
 import os
 import sys
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 from scipy.sparse import hstack
@@ -105,6 +106,10 @@ def main():
     ap.add_argument("--job-architecture", required=True)
     ap.add_argument("--rows", required=True, help="jobforge eval --rows output")
     ap.add_argument("--without-noc-examples", action="store_true")
+    ap.add_argument(
+        "--jobs", type=int, default=1,
+        help="fits run side by side (each is one core's work for minutes)",
+    )
     args = ap.parse_args()
 
     rows = read_csv(args.rows)
@@ -115,7 +120,9 @@ def main():
     folds = sorted({r["fold"] for r in rows})
     titles_of_fold = {f: {rows[i]["title"] for (l, ff), ix in by.items() if ff == f for i in ix} for f in folds}
 
-    anchor = [None] * len(rows)
+    # One fit per language and fold; they are independent, so `--jobs`
+    # spreads them over processes (liblinear's one-vs-rest is one thread).
+    fits = []
     for lang in ("en", "fr"):
         base = [(t, u, 1.0) for t, u in open_titles(args.sources, lang, not args.without_noc_examples)]
         for f in folds:
@@ -128,8 +135,13 @@ def main():
                 if en in held or fr in held:
                     continue
                 train.append((en if lang == "en" else fr, u, 3.0))
-            preds = fit_predict(train, [rows[i]["title"] for i in ix])
-            for i, p in zip(ix, preds):
+            fits.append((lang, f, ix, train, [rows[i]["title"] for i in ix]))
+
+    anchor = [None] * len(rows)
+    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        futures = [pool.submit(fit_predict, train, queries) for _, _, _, train, queries in fits]
+        for (lang, f, ix, _, _), future in zip(fits, futures):
+            for i, p in zip(ix, future.result()):
                 anchor[i] = p
             print(f"{lang} fold {f or '-'}: {len(ix)} rows", file=sys.stderr)
 
