@@ -352,13 +352,20 @@ impl DataArgs {
         Ok(jobforge::model::ask_catalog::catalog(&gold)?)
     }
 
+    /// The gold tables; what `build` would warn about (an older mirror
+    /// without the official example titles) goes to standard error, as the
+    /// search these commands train is weaker for it.
     fn load(&self) -> Result<jobforge::model::Gold> {
-        pipeline::load(
+        let gold = pipeline::load(
             &self.sources,
             self.job_architecture.as_deref(),
             !self.no_verify,
         )
-        .context("reading the sources")
+        .context("reading the sources")?;
+        for n in &gold.notices {
+            eprintln!("warning: {n}");
+        }
+        Ok(gold)
     }
 }
 

@@ -118,3 +118,38 @@ fn a_mirror_without_the_file_still_builds_and_says_so() {
     // The rest of the model is untouched.
     assert_eq!(gold.get("dim_noc").unwrap().len(), 822);
 }
+
+#[test]
+fn the_commands_that_train_from_the_sources_warn_when_the_file_is_missing() {
+    let dir = common::copy_sources();
+    let examples = dir
+        .path()
+        .join("statcan-noc-2021/noc_2021_example_titles_en_fr.csv");
+    let resolve = |sources: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_jobforge"))
+            .args(["resolve", "--unit-group", "21232", "Software developer"])
+            .arg("--sources")
+            .arg(sources)
+            .output()
+            .expect("run jobforge resolve")
+    };
+    let with = resolve(dir.path());
+    assert!(with.status.success(), "{with:?}");
+    assert!(
+        !String::from_utf8_lossy(&with.stderr).contains("warning"),
+        "{with:?}"
+    );
+    std::fs::remove_file(examples).unwrap();
+    let without = resolve(dir.path());
+    // Still answers (the resolver does not need the file), and says why
+    // French search from these sources is weaker.
+    assert!(without.status.success(), "{without:?}");
+    assert!(String::from_utf8_lossy(&without.stdout).contains("21232.00"));
+    let err = String::from_utf8_lossy(&without.stderr);
+    assert!(
+        err.contains(
+            "warning: statcan-noc-2021/noc_2021_example_titles_en_fr.csv is not in the sources"
+        ),
+        "{err}"
+    );
+}
