@@ -9,6 +9,11 @@ use jobforge::ingest::{self, noc, noc_examples, Ingest};
 use jobforge::manifest::Manifest;
 use jobforge::table::Table;
 
+/// The example-titles file in a sources folder (or a copy of one).
+fn examples_file(sources: &std::path::Path) -> std::path::PathBuf {
+    sources.join(noc_examples::SOURCE).join(noc_examples::FILE)
+}
+
 fn rows_of<'a>(t: &'a Table, unit: &str, lang: &str) -> Vec<&'a str> {
     let ugs = t.text_column("unit_group_id").unwrap();
     let langs = t.text_column("language").unwrap();
@@ -61,9 +66,7 @@ fn every_example_title_is_read_in_both_languages() {
 #[test]
 fn corrupted_rows_are_set_aside_with_their_reason() {
     let dir = common::copy_sources();
-    let path = dir
-        .path()
-        .join("statcan-noc-2021/noc_2021_example_titles_en_fr.csv");
+    let path = examples_file(dir.path());
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str("99999,fr,Inconnu/inconnue\n"); // not a unit group
     text.push_str("7299,fr,Serrurier\n"); // a minor group
@@ -101,11 +104,7 @@ fn corrupted_rows_are_set_aside_with_their_reason() {
 #[test]
 fn a_mirror_without_the_file_still_builds_and_says_so() {
     let dir = common::copy_sources();
-    std::fs::remove_file(
-        dir.path()
-            .join("statcan-noc-2021/noc_2021_example_titles_en_fr.csv"),
-    )
-    .unwrap();
+    std::fs::remove_file(examples_file(dir.path())).unwrap();
     let mut ing = Ingest::new(dir.path());
     let gold = ingest::read_all(&mut ing).unwrap();
     assert_eq!(gold.get("noc_example_titles").unwrap().len(), 0);
@@ -122,9 +121,7 @@ fn a_mirror_without_the_file_still_builds_and_says_so() {
 #[test]
 fn the_commands_that_train_from_the_sources_warn_when_the_file_is_missing() {
     let dir = common::copy_sources();
-    let examples = dir
-        .path()
-        .join("statcan-noc-2021/noc_2021_example_titles_en_fr.csv");
+    let examples = examples_file(dir.path());
     let resolve = |sources: &std::path::Path| {
         std::process::Command::new(env!("CARGO_BIN_EXE_jobforge"))
             .args(["resolve", "--unit-group", "21232", "Software developer"])
