@@ -21,6 +21,10 @@ fn entry(text: &str, source: Source, code: &str, key: Option<String>) -> TitleEn
 
 /// The grid, with `Manager - Morvin` filed under `morvin_code`.
 fn index(morvin_code: &str) -> SearchIndex {
+    index_with(morvin_code, &SearchConfig::default())
+}
+
+fn index_with(morvin_code: &str, config: &SearchConfig) -> SearchIndex {
     let units = vec![
         unit("00012", "Senior managers - financial and business services"),
         unit("00015", "Senior managers - construction and production"),
@@ -28,8 +32,12 @@ fn index(morvin_code: &str) -> SearchIndex {
         unit("10011", "Human resources managers"),
         unit("70010", "Construction managers"),
         unit("70012", "Facility operation managers"),
+        unit("72310", "Carpenters"),
     ];
     let mut entries = vec![
+        entry("Carpenter", Source::OasisLabel, "72310", None),
+        entry("Finish carpenter", Source::OasisExample, "72310", None),
+        entry("Carpentry foreman", Source::OasisExample, "72310", None),
         entry("Financial manager", Source::OasisLabel, "10010", None),
         entry("Human resources manager", Source::OasisLabel, "10011", None),
         entry("Construction manager", Source::OasisLabel, "70010", None),
@@ -83,7 +91,7 @@ fn index(morvin_code: &str) -> SearchIndex {
         add(format!("Director General - {domain}"), senior);
     }
     add("Manager - Morvin".into(), morvin_code);
-    SearchIndex::build(&entries, units, &SearchConfig::default()).expect("index builds")
+    SearchIndex::build(&entries, units, config).expect("index builds")
 }
 
 fn top1(idx: &SearchIndex, q: &str) -> String {
@@ -106,4 +114,36 @@ fn a_head_follows_its_siblings_in_the_grid() {
             "Manager - Morvin is {code}"
         );
     }
+}
+
+/// Every director in the grid is a manager (TEER 0), so `Director -
+/// Carpentry`, a domain no grid title names, leans to the managers of the
+/// trades rather than wholly to the carpenters its domain word names.
+#[test]
+fn a_head_without_siblings_leans_to_its_level() {
+    let odds = |weight: f32| {
+        let config = SearchConfig {
+            head_level_weight: weight,
+            ..SearchConfig::default()
+        };
+        let idx = index_with("70010", &config);
+        let r = idx.search_lang("Director - Carpentry", Some(Lang::En), 5);
+        let p = |code: &str| {
+            r.hits
+                .iter()
+                .find(|h| h.unit_group == code)
+                .map_or(0.0, |h| h.confidence)
+        };
+        p("70010") / p("72310").max(1e-6)
+    };
+    let (with_prior, without) = (odds(SearchConfig::default().head_level_weight), odds(0.0));
+    // Eight directors at TEER 0 and none at TEER 2: the carpenters lose
+    // ln(1 / 9) against the construction managers.
+    assert!(
+        with_prior > 8.0 * without,
+        "construction managers against carpenters: {with_prior} with the prior, {without} without"
+    );
+    // A plain title has no head, so no level prior.
+    let idx = index("70010");
+    assert_eq!(top1(&idx, "Carpentry"), "72310");
 }
