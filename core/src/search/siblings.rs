@@ -39,6 +39,9 @@ pub struct Siblings {
 /// second digit) and the legislators and senior managers of `00`.
 const LEVELS: usize = 7;
 
+/// The level of the `00` unit groups, after TEER 0 to 5.
+const SENIOR_MANAGEMENT: usize = LEVELS - 1;
+
 /// A unit group code's level: its TEER (`10019` → 0, `41200` → 1), or 6 for
 /// the senior managers (`00012`).
 pub fn noc_level(code: &str) -> Option<usize> {
@@ -48,9 +51,9 @@ pub fn noc_level(code: &str) -> Option<usize> {
     }
     let teer = usize::from(b[1] - b'0');
     Some(if b[0] == b'0' {
-        6
+        SENIOR_MANAGEMENT
     } else {
-        teer.min(LEVELS - 2)
+        teer.min(SENIOR_MANAGEMENT - 1)
     })
 }
 
