@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::features::sibling_features;
 use super::text::{exact_key, split_qualifier};
 use super::Lang;
+use crate::noc::{NocCode, NocLevel};
 
 struct Sibling {
     head: String,
@@ -45,12 +46,12 @@ const SENIOR_MANAGEMENT: usize = LEVELS - 1;
 /// A unit group code's level: its TEER (`10019` → 0, `41200` → 1), or 6 for
 /// the senior managers (`00012`).
 pub fn noc_level(code: &str) -> Option<usize> {
-    let b = code.as_bytes();
-    if b.len() != 5 || !b.iter().all(u8::is_ascii_digit) {
+    let code = NocCode::parse(code).ok()?;
+    if code.level() != NocLevel::UnitGroup {
         return None;
     }
-    let teer = usize::from(b[1] - b'0');
-    Some(if b[0] == b'0' {
+    let teer = usize::from(code.teer()?);
+    Some(if code.as_str().starts_with('0') {
         SENIOR_MANAGEMENT
     } else {
         teer.min(SENIOR_MANAGEMENT - 1)
