@@ -147,3 +147,47 @@ fn a_head_without_siblings_leans_to_its_level() {
     let idx = index("70010");
     assert_eq!(top1(&idx, "Carpentry"), "72310");
 }
+
+/// `Director - Carpentry`: the level prior ranks every TEER 0 manager alike;
+/// the domain read on its own (the carpenters, broad category 7) then lifts
+/// the construction managers above the financial ones. A `Director General`
+/// is in `00` whatever its domain, so its answers do not lean.
+#[test]
+fn a_head_leans_to_its_domains_broad_category() {
+    let search = |weight: f32, q: &str| {
+        let config = SearchConfig {
+            domain_category_weight: weight,
+            ..SearchConfig::default()
+        };
+        index_with("70010", &config).search_lang(q, Some(Lang::En), 7)
+    };
+    let odds = |weight: f32| {
+        let r = search(weight, "Director - Carpentry");
+        let p = |code: &str| {
+            r.hits
+                .iter()
+                .find(|h| h.unit_group == code)
+                .map_or(0.0, |h| h.confidence)
+        };
+        p("70010") / p("10010").max(1e-6)
+    };
+    let (with_lean, without) = (
+        odds(SearchConfig::default().domain_category_weight),
+        odds(0.0),
+    );
+    assert!(
+        with_lean > 2.0 * without,
+        "construction against financial managers: {with_lean} leaning, {without} not"
+    );
+    let confidences = |weight: f32| {
+        search(weight, "Director General - Carpentry")
+            .hits
+            .iter()
+            .map(|h| (h.unit_group.clone(), h.confidence))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        confidences(SearchConfig::default().domain_category_weight),
+        confidences(0.0)
+    );
+}

@@ -15,7 +15,8 @@
 //!   along the NOC hierarchy (broad category, major, sub-major and minor
 //!   groups, TEER);
 //! * [`siblings`] lets a `head - qualifier` title learn from the
-//!   job-architecture titles that share its qualifier, and from the level
+//!   job-architecture titles that share its qualifier (or its nearest
+//!   rewording), and from the level
 //!   (TEER) its head's other titles file under;
 //! * [`lexicon`] learns French → English words from the sources' bilingual
 //!   pairs, so a French query is also scored through its English rendering;

@@ -8,7 +8,7 @@
 //! groups, where the organisation files its supervisors mostly at TEER 1 to
 //! 3, whatever the domain, and its directors at TEER 0.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::features::sibling_features;
 use super::text::{exact_key, split_qualifier};
@@ -41,7 +41,7 @@ pub struct Siblings {
 const LEVELS: usize = 7;
 
 /// The level of the `00` unit groups, after TEER 0 to 5.
-const SENIOR_MANAGEMENT: usize = LEVELS - 1;
+pub const SENIOR_MANAGEMENT: usize = LEVELS - 1;
 
 /// A unit group code's level: its TEER (`10019` → 0, `41200` → 1), or 6 for
 /// the senior managers (`00012`).
@@ -62,6 +62,19 @@ impl std::fmt::Debug for Siblings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Siblings({} qualifiers)", self.by_qualifier.len())
     }
+}
+
+/// How near two qualifier keys are, when near enough to stand in for each
+/// other: the share of their words they have in common (Jaccard), at
+/// least a half, with at least two words shared (`gestion pech ocean` and
+/// `pech gestion ocean`: 1; `interfac commercial gi` and `interfac affair
+/// gi`: 0.5; `verification intern` and `verification`: none).
+fn near_qualifier(a: &str, b: &str) -> Option<f32> {
+    let a: BTreeSet<&str> = a.split(' ').collect();
+    let b: BTreeSet<&str> = b.split(' ').collect();
+    let shared = a.intersection(&b).count();
+    let jaccard = shared as f32 / a.union(&b).count() as f32;
+    (shared >= 2 && jaccard >= 0.5).then_some(jaccard)
 }
 
 /// A title's head and qualifier keys, when it has a qualifier.
@@ -92,22 +105,40 @@ impl Siblings {
     }
 
     /// The siblings of `text`: same qualifier, another head and (for a
-    /// training title) another source row than `own_key`. Also returns
-    /// `text`'s head key.
+    /// training title) another source row than `own_key`. When no title
+    /// shares the qualifier exactly, the titles of the nearest qualifier
+    /// (see [`near_qualifier`]) stand in: the organisation words one domain
+    /// differently under different heads, mostly in French (`Pêche et
+    /// gestion des océans`, `Gestion des pêches et des océans`). Also
+    /// returns `text`'s head key.
     fn of<'a>(
         &'a self,
         text: &str,
         lang: Lang,
         own_key: Option<&str>,
-    ) -> Option<(String, impl Iterator<Item = &'a Sibling> + 'a)> {
+    ) -> Option<(String, Vec<&'a Sibling>)> {
         let (head, qual) = split_keys(text, lang)?;
-        let own_key = own_key.map(str::to_string);
-        let h = head.clone();
-        let list = self.by_qualifier.get(&(lang, qual)).into_iter().flatten();
-        let it = list.filter(move |s| {
-            s.head != h && (own_key.is_none() || s.key.as_deref() != own_key.as_deref())
-        });
-        Some((head, it))
+        let others = |q: &str| -> Vec<&'a Sibling> {
+            let list = self.by_qualifier.get(&(lang, q.to_string()));
+            list.into_iter()
+                .flatten()
+                .filter(|s| s.head != head && (own_key.is_none() || s.key.as_deref() != own_key))
+                .collect()
+        };
+        let exact = others(&qual);
+        if !exact.is_empty() {
+            return Some((head, exact));
+        }
+        // The nearest qualifiers that have siblings, ties in key order.
+        let mut near: Vec<(f32, &str)> = self
+            .by_qualifier
+            .keys()
+            .filter(|(l, q)| *l == lang && *q != qual)
+            .filter_map(|(_, q)| Some((near_qualifier(&qual, q)?, q.as_str())))
+            .collect();
+        near.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        let best = near.iter().map(|&(_, q)| others(q)).find(|v| !v.is_empty());
+        Some((head, best.unwrap_or_default()))
     }
 
     /// Sibling feature ids of `text`, one set per sibling.
@@ -275,5 +306,71 @@ mod tests {
         assert!(s.level_prior("Supervisor - Delta", Lang::En).is_none());
         assert!(s.level_prior("Director", Lang::En).is_none());
         assert!(s.level_prior("Director - Delta", Lang::Fr).is_none());
+    }
+
+    #[test]
+    fn a_reworded_qualifier_finds_the_nearest_ones_titles() {
+        // Keys are stemmed content words: `pech gestion ocean` is `Pêches
+        // et gestion des océans`.
+        assert_eq!(
+            near_qualifier("gestion pech ocean", "pech gestion ocean"),
+            Some(1.0)
+        );
+        assert_eq!(
+            near_qualifier("interfac commercial gi", "interfac affair gi"),
+            Some(0.5)
+        );
+        // One shared word is not enough, nor is a third of them.
+        assert_eq!(near_qualifier("verification intern", "verification"), None);
+        assert_eq!(
+            near_qualifier("gestion logement", "gestion hebergement"),
+            None
+        );
+
+        let mut s = Siblings::default();
+        s.add(
+            "Gestionnaire - Pêche et gestion des océans",
+            Lang::Fr,
+            Some("ja:1"),
+            vec!["80022".into()],
+        );
+        s.add(
+            "Gestionnaire - Services de courrier",
+            Lang::Fr,
+            Some("ja:2"),
+            vec!["13201".into()],
+        );
+        s.count_copies();
+        let mut want = Vec::new();
+        sibling_features("directeur", "gestionnair", "80022", &mut want);
+        assert_eq!(
+            s.features(
+                "Directeur - Gestion des pêches et des océans",
+                Lang::Fr,
+                None
+            ),
+            want
+        );
+        // An exact qualifier still wins over a near one, and a far one
+        // finds nothing.
+        s.add(
+            "Superviseur - Gestion des pêches et des océans",
+            Lang::Fr,
+            Some("ja:3"),
+            vec!["82010".into()],
+        );
+        let mut exact = Vec::new();
+        sibling_features("directeur", "superviseur", "82010", &mut exact);
+        assert_eq!(
+            s.features(
+                "Directeur - Gestion des pêches et des océans",
+                Lang::Fr,
+                None
+            ),
+            exact
+        );
+        assert!(s
+            .features("Directeur - Gestion des logements", Lang::Fr, None)
+            .is_empty());
     }
 }
