@@ -4,7 +4,9 @@
 //! and applies them to a domain it has seen under one head only. The domain
 //! words here are made up, so only the sibling titles can place them.
 
-use jobforge_core::search::{Lang, SearchConfig, SearchIndex, Source, TitleEntry, UnitGroup};
+use jobforge_core::search::{
+    Lang, SearchConfig, SearchIndex, SearchResult, Source, TitleEntry, UnitGroup,
+};
 
 fn unit(code: &str, title: &str) -> UnitGroup {
     UnitGroup {
@@ -99,6 +101,14 @@ fn top1(idx: &SearchIndex, q: &str) -> String {
     r.hits[0].unit_group.clone()
 }
 
+/// A unit group's confidence among a result's hits (0 when not listed).
+fn confidence(r: &SearchResult, code: &str) -> f32 {
+    r.hits
+        .iter()
+        .find(|h| h.unit_group == code)
+        .map_or(0.0, |h| h.confidence)
+}
+
 #[test]
 fn a_head_follows_its_siblings_in_the_grid() {
     for (code, senior) in [("70010", "00015"), ("10011", "00012")] {
@@ -128,13 +138,7 @@ fn a_head_without_siblings_leans_to_its_level() {
         };
         let idx = index_with("70010", &config);
         let r = idx.search_lang("Director - Carpentry", Some(Lang::En), 5);
-        let p = |code: &str| {
-            r.hits
-                .iter()
-                .find(|h| h.unit_group == code)
-                .map_or(0.0, |h| h.confidence)
-        };
-        p("70010") / p("72310").max(1e-6)
+        confidence(&r, "70010") / confidence(&r, "72310").max(1e-6)
     };
     let (with_prior, without) = (odds(SearchConfig::default().head_level_weight), odds(0.0));
     // Eight directors at TEER 0 and none at TEER 2: the carpenters lose
@@ -163,13 +167,7 @@ fn a_head_leans_to_its_domains_broad_category() {
     };
     let odds = |weight: f32| {
         let r = search(weight, "Director - Carpentry");
-        let p = |code: &str| {
-            r.hits
-                .iter()
-                .find(|h| h.unit_group == code)
-                .map_or(0.0, |h| h.confidence)
-        };
-        p("70010") / p("10010").max(1e-6)
+        confidence(&r, "70010") / confidence(&r, "10010").max(1e-6)
     };
     let (with_lean, without) = (
         odds(SearchConfig::default().domain_category_weight),
