@@ -10,7 +10,7 @@ use super::explain;
 use super::features::{hash, sum_by_hash, Feature, FeatureConfig};
 use super::lexicon::{Cognates, Lexicon};
 use super::model::{softmax, Labels, Model, Sample, TrainConfig};
-use super::siblings::{noc_level, Siblings, SENIOR_MANAGEMENT};
+use super::siblings::{noc_broad_category, noc_level, Siblings};
 use super::text::{content_tokens, exact_key, fold, slash_forms, split_qualifier, strip_feminine};
 use super::{Lang, SearchError, Source, TitleEntry, UnitGroup};
 
@@ -320,6 +320,10 @@ struct Derived {
     exact: HashMap<String, Vec<u32>>,
     by_unit: Vec<Vec<u32>>,
     siblings: Siblings,
+    /// Each unit group's NOC level and broad category, parsed once rather
+    /// than for every query that leans on them.
+    unit_levels: Vec<Option<usize>>,
+    unit_categories: Vec<Option<usize>>,
     /// Folded words of the stored titles → which languages use them
     /// ([`EN_WORD`] | [`FR_WORD`]): a word only French titles use
     /// (`camionneur`) marks a query as French without any accent.
@@ -338,11 +342,6 @@ struct Derived {
 
 const EN_WORD: u8 = 1;
 const FR_WORD: u8 = 2;
-
-/// A unit group code's broad category: its first digit.
-fn broad_category(code: &str) -> Option<usize> {
-    code.chars().next()?.to_digit(10).map(|d| d as usize)
-}
 
 /// Whether the index stores a title (every title trains the model; a broad
 /// NOC title or, unless configured, an O*NET title is not kept).
@@ -629,6 +628,12 @@ impl SearchIndex {
                 exact,
                 by_unit,
                 siblings,
+                unit_levels: self.units.iter().map(|u| noc_level(&u.code)).collect(),
+                unit_categories: self
+                    .units
+                    .iter()
+                    .map(|u| noc_broad_category(&u.code))
+                    .collect(),
                 words,
                 by_initial,
                 tokens: self.titles.iter().map(|_| OnceLock::new()).collect(),
@@ -825,19 +830,19 @@ impl SearchIndex {
             z[u] += self.config.sibling_copy_boost * rate;
         }
         if let Some(prior) = d.siblings.level_prior(query, lang) {
-            for (zu, unit) in z.iter_mut().zip(&self.units) {
-                if let Some(l) = noc_level(&unit.code) {
-                    *zu += self.config.head_level_weight * prior[l];
+            for (zu, level) in z.iter_mut().zip(&d.unit_levels) {
+                if let Some(l) = *level {
+                    *zu += self.config.head_level_weight * prior.at(l);
                 }
             }
             // Only a head filed mostly below the senior managers: a `Director
             // General - X` is in `00` whatever broad category X reads as.
             let w = self.config.domain_category_weight;
-            if w != 0.0 && prior[SENIOR_MANAGEMENT] < 0.0 {
+            if w != 0.0 && !prior.mostly_senior_management() {
                 if let (_, Some(domain)) = split_qualifier(query) {
                     let categories = self.broad_categories(domain, lang);
-                    for (zu, unit) in z.iter_mut().zip(&self.units) {
-                        if let Some(c) = broad_category(&unit.code) {
+                    for (zu, category) in z.iter_mut().zip(&d.unit_categories) {
+                        if let Some(c) = *category {
                             *zu += w * categories[c].ln();
                         }
                     }
@@ -1000,8 +1005,8 @@ impl SearchIndex {
         self.model.logits(&self.labels, &features, &mut z);
         softmax(&mut z);
         let mut categories = [1e-3; 10];
-        for (p, unit) in z.iter().zip(&self.units) {
-            if let Some(c) = broad_category(&unit.code) {
+        for (p, category) in z.iter().zip(&self.derived().unit_categories) {
+            if let Some(c) = *category {
                 categories[c] += p;
             }
         }

@@ -41,7 +41,30 @@ pub struct Siblings {
 const LEVELS: usize = 7;
 
 /// The level of the `00` unit groups, after TEER 0 to 5.
-pub const SENIOR_MANAGEMENT: usize = LEVELS - 1;
+const SENIOR_MANAGEMENT: usize = LEVELS - 1;
+
+/// A unit group code's broad category: its first digit (`70010` → 7).
+pub fn noc_broad_category(code: &str) -> Option<usize> {
+    let code = NocCode::parse(code).ok()?;
+    code.broad_category().as_str().parse().ok()
+}
+
+/// A head's log-prior per NOC level (see [`Siblings::level_prior`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LevelPrior([f32; LEVELS]);
+
+impl LevelPrior {
+    /// The prior of `level` (as [`noc_level`] gives it).
+    pub fn at(&self, level: usize) -> f32 {
+        self.0.get(level).copied().unwrap_or(0.0)
+    }
+
+    /// Whether the head's titles file mostly under the senior managers
+    /// (`00`), where the prior is 0.
+    pub fn mostly_senior_management(&self) -> bool {
+        self.0[SENIOR_MANAGEMENT] == 0.0
+    }
+}
 
 /// A unit group code's level: its TEER (`10019` → 0, `41200` → 1), or 6 for
 /// the senior managers (`00012`).
@@ -180,11 +203,13 @@ impl Siblings {
     /// in nearly every domain, `Supervisor - X` almost never. Each level
     /// gets `ln((n + 1) / (max + 1))` (0 for the head's most common level),
     /// so a head seen a few times barely leans and an unseen one not at all.
-    pub fn level_prior(&self, text: &str, lang: Lang) -> Option<[f32; LEVELS]> {
+    pub fn level_prior(&self, text: &str, lang: Lang) -> Option<LevelPrior> {
         let (head, _) = split_keys(text, lang)?;
         let counts = self.levels.get(&(lang, head))?;
         let max = counts.iter().copied().max().unwrap_or(0) as f32;
-        Some(counts.map(|n| ((n as f32 + 1.0) / (max + 1.0)).ln()))
+        Some(LevelPrior(
+            counts.map(|n| ((n as f32 + 1.0) / (max + 1.0)).ln()),
+        ))
     }
 
     /// The unit groups `text`'s siblings file under, each with the share
@@ -300,9 +325,10 @@ mod tests {
             .level_prior("Director - Delta", Lang::En)
             .expect("seen head");
         // Two titles at TEER 0, one at TEER 1, none elsewhere.
-        assert_eq!(prior[0], 0.0);
-        assert!((prior[1] - (2.0f32 / 3.0).ln()).abs() < 1e-6);
-        assert!((prior[3] - (1.0f32 / 3.0).ln()).abs() < 1e-6);
+        assert_eq!(prior.at(0), 0.0);
+        assert!((prior.at(1) - (2.0f32 / 3.0).ln()).abs() < 1e-6);
+        assert!((prior.at(3) - (1.0f32 / 3.0).ln()).abs() < 1e-6);
+        assert!(!prior.mostly_senior_management());
         assert!(s.level_prior("Supervisor - Delta", Lang::En).is_none());
         assert!(s.level_prior("Director", Lang::En).is_none());
         assert!(s.level_prior("Director - Delta", Lang::Fr).is_none());
