@@ -189,3 +189,31 @@ fn a_head_leans_to_its_domains_broad_category() {
         confidences(0.0)
     );
 }
+
+/// In the grid the director general is at 00015 wherever the manager is at
+/// 70012 (two domains), so `Director General - Morvin`, whose only sibling
+/// is `Manager - Morvin` at 70012, gains half of the transition boost on
+/// 00015: the odds against 00012 rise by about e^1.5.
+#[test]
+fn a_head_files_where_its_siblings_unit_group_maps_to() {
+    let odds = |boost: f32| {
+        let config = SearchConfig {
+            sibling_transition_boost: boost,
+            ..SearchConfig::default()
+        };
+        let r = index_with("70012", &config).search_lang(
+            "Director General - Morvin",
+            Some(Lang::En),
+            7,
+        );
+        confidence(&r, "00015") / confidence(&r, "00012").max(1e-6)
+    };
+    let (with_votes, without) = (
+        odds(SearchConfig::default().sibling_transition_boost),
+        odds(0.0),
+    );
+    assert!(
+        with_votes > 3.0 * without,
+        "00015 against 00012: {with_votes} with the votes, {without} without"
+    );
+}

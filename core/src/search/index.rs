@@ -32,6 +32,10 @@ pub struct SearchConfig {
     /// Logit added to a sibling's unit group (same qualifier, another head),
     /// times how often those two heads agree in the job architecture.
     pub sibling_copy_boost: f32,
+    /// Logit added to the unit groups the organisation files this head
+    /// under where a sibling's head files under the sibling's unit group,
+    /// times that share (see [`Siblings::transition_votes`]).
+    pub sibling_transition_boost: f32,
     /// Weight of a `head - qualifier` query's level prior: how the job
     /// architecture files that head's titles by NOC level (see
     /// [`Siblings::level_prior`]).
@@ -77,15 +81,16 @@ impl Default for SearchConfig {
             translation_weight: 0.8,
             exact_boost: 2.0,
             sibling_copy_boost: 3.0,
+            sibling_transition_boost: 3.0,
             head_level_weight: 1.0,
             domain_category_weight: 0.5,
             temperature: 1.0,
             // The most each language can flag is a third of its titles: on
-            // the 5-fold evaluation (README) 0.48 with a 0.20 margin flags
-            // 32.2% of English titles (90.2% right among the rest), and 0.57
-            // flags 32.3% of French ones (87.4%).
-            review_confidence: 0.48,
-            review_confidence_fr: 0.57,
+            // the 5-fold evaluation (README) 0.51 with a 0.20 margin flags
+            // 32.2% of English titles (90.9% right among the rest), and 0.62
+            // flags 32.5% of French ones (88.4%).
+            review_confidence: 0.51,
+            review_confidence_fr: 0.62,
             review_margin: 0.20,
             abstain_known: 0.25,
             store_onet_titles: false,
@@ -828,6 +833,18 @@ impl SearchIndex {
         }
         for (u, rate) in copied {
             z[u] += self.config.sibling_copy_boost * rate;
+        }
+        // Where the organisation files this head when a sibling's head is
+        // at the sibling's unit group (the strongest vote per unit group).
+        let mut mapped: BTreeMap<usize, f32> = BTreeMap::new();
+        for (code, share) in d.siblings.transition_votes(query, lang) {
+            if let Some(u) = self.labels.index(code) {
+                let v = mapped.entry(u).or_default();
+                *v = v.max(share);
+            }
+        }
+        for (u, share) in mapped {
+            z[u] += self.config.sibling_transition_boost * share;
         }
         if let Some(prior) = d.siblings.level_prior(query, lang) {
             for (zu, level) in z.iter_mut().zip(&d.unit_levels) {

@@ -6,7 +6,10 @@
 //! prior gained 3 points of top-1 in each language, because a linear model
 //! lets `Supervisor` and a domain word each pull towards their own unit
 //! groups, where the organisation files its supervisors mostly at TEER 1 to
-//! 3, whatever the domain, and its directors at TEER 0.
+//! 3, whatever the domain, and its directors at TEER 0. And they vote for
+//! where the organisation files one head given where it files another
+//! ([`Siblings::transition_votes`]): a director general whose director is
+//! at 10011 is at 00011, one whose director is at 70010 at 00015.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -31,6 +34,10 @@ pub struct Siblings {
     /// in how many both titles file under the same unit group. Filled by
     /// [`Siblings::count_copies`].
     copies: BTreeMap<(String, String), (u32, u32)>,
+    /// For each (head, sibling head, sibling's unit group): how many of the
+    /// head's titles file under each unit group. Filled by
+    /// [`Siblings::count_copies`].
+    transitions: BTreeMap<(String, String, String), BTreeMap<String, u32>>,
     /// For each (language, head): how many of its titles file under each
     /// NOC level (see [`noc_level`]).
     levels: HashMap<(Lang, String), [u32; LEVELS]>,
@@ -98,6 +105,11 @@ fn near_qualifier(a: &str, b: &str) -> Option<f32> {
     let shared = a.intersection(&b).count();
     let jaccard = shared as f32 / a.union(&b).count() as f32;
     (shared >= 2 && jaccard >= 0.5).then_some(jaccard)
+}
+
+/// A unit group's minor group as a transition key (`10019` → `1001*`).
+fn minor_key(code: &str) -> String {
+    format!("{}*", code.get(..4).unwrap_or(code))
 }
 
 /// A title's head and qualifier keys, when it has a qualifier.
@@ -180,9 +192,12 @@ impl Siblings {
     /// Counts, over every pair of titles sharing a qualifier, how often the
     /// two heads file under the same unit group (`Manager - X` and
     /// `Director - X` mostly do; `Director General - X` and `Director - X`
-    /// never do).
+    /// never do), and where one head files given where the other does (see
+    /// [`transition_votes`](Self::transition_votes)).
     pub fn count_copies(&mut self) {
         let mut copies: BTreeMap<(String, String), (u32, u32)> = BTreeMap::new();
+        let mut transitions: BTreeMap<(String, String, String), BTreeMap<String, u32>> =
+            BTreeMap::new();
         for group in self.by_qualifier.values() {
             for a in group {
                 for b in group {
@@ -192,10 +207,54 @@ impl Siblings {
                     let c = copies.entry((a.head.clone(), b.head.clone())).or_default();
                     c.0 += 1;
                     c.1 += u32::from(a.codes.iter().any(|x| b.codes.contains(x)));
+                    for cb in &b.codes {
+                        // The unit group, and its minor group to fall back on.
+                        for k in [cb.clone(), minor_key(cb)] {
+                            let key = (a.head.clone(), b.head.clone(), k);
+                            let counts = transitions.entry(key).or_default();
+                            for ca in &a.codes {
+                                *counts.entry(ca.clone()).or_default() += 1;
+                            }
+                        }
+                    }
                 }
             }
         }
         self.copies = copies;
+        self.transitions = transitions;
+    }
+
+    /// The unit groups `text`'s head files under where a sibling's head
+    /// files under the sibling's unit group (or, when no pair shows that
+    /// unit group, its minor group), each with its share of those domains
+    /// (`n / (total + 2)`). A `Director General - X` whose
+    /// `Director - X` is at 10011 (human resources managers) is at 00011 in
+    /// every domain the organisation files that way, and one whose director
+    /// is at 70010 (construction managers) at 00015: a mapping between the
+    /// heads' unit groups that [`copy_votes`](Self::copy_votes), which
+    /// only knows "the same unit group", cannot give.
+    pub fn transition_votes(&self, text: &str, lang: Lang) -> Vec<(&str, f32)> {
+        let mut out: Vec<(&str, f32)> = Vec::new();
+        let Some((head, sibs)) = self.of(text, lang, None) else {
+            return out;
+        };
+        for s in sibs {
+            for cb in &s.codes {
+                let key = |k: String| (head.clone(), s.head.clone(), k);
+                let Some(counts) = self
+                    .transitions
+                    .get(&key(cb.clone()))
+                    .or_else(|| self.transitions.get(&key(minor_key(cb))))
+                else {
+                    continue;
+                };
+                let total: u32 = counts.values().sum();
+                for (ca, &n) in counts {
+                    out.push((ca.as_str(), n as f32 / (total + 2) as f32));
+                }
+            }
+        }
+        out
     }
 
     /// A log-prior per NOC level from how the job architecture files the
@@ -303,6 +362,50 @@ mod tests {
             s.copy_votes("Supervisor - Delta", Lang::En),
             vec![("10019", 0.0)]
         );
+    }
+
+    #[test]
+    fn transition_votes_map_a_siblings_unit_group_to_the_heads() {
+        let mut s = Siblings::default();
+        // Where the director is at 10011 the director general is at 00011
+        // (twice), where at 70010 at 00015.
+        for (q, d, g) in [
+            ("Alpha", "10011", "00011"),
+            ("Beta", "10011", "00011"),
+            ("Gamma", "70010", "00015"),
+        ] {
+            s.add(&format!("Director - {q}"), Lang::En, None, vec![d.into()]);
+            s.add(
+                &format!("Director General - {q}"),
+                Lang::En,
+                None,
+                vec![g.into()],
+            );
+        }
+        s.add("Director - Delta", Lang::En, None, vec!["10011".into()]);
+        s.add("Director - Epsilon", Lang::En, None, vec!["20012".into()]);
+        s.add("Director - Zeta", Lang::En, None, vec!["10019".into()]);
+        s.count_copies();
+        // 2 of 2 domains: 2 / (2 + 2).
+        assert_eq!(
+            s.transition_votes("Director General - Delta", Lang::En),
+            vec![("00011", 0.5)]
+        );
+        // The other way round, and a unit group no pair has shown.
+        assert_eq!(
+            s.transition_votes("Director - Gamma", Lang::En),
+            vec![("70010", 1.0 / 3.0)]
+        );
+        assert!(s
+            .transition_votes("Director General - Epsilon", Lang::En)
+            .is_empty());
+        // 10019 was never a director's unit group in a pair, but its minor
+        // group 1001 was (as 10011).
+        assert_eq!(
+            s.transition_votes("Director General - Zeta", Lang::En),
+            vec![("00011", 0.5)]
+        );
+        assert!(s.transition_votes("Director General", Lang::En).is_empty());
     }
 
     #[test]
