@@ -109,6 +109,24 @@ fn confidence(r: &SearchResult, code: &str) -> f32 {
         .map_or(0.0, |h| h.confidence)
 }
 
+/// The odds of unit group `a` against `b` for `query`, with the grid's
+/// `Manager - Morvin` at `morvin_code`: with the default settings, and with
+/// the setting `field` picks set to 0.
+fn odds_with_and_without(
+    morvin_code: &str,
+    field: fn(&mut SearchConfig) -> &mut f32,
+    query: &str,
+    (a, b): (&str, &str),
+) -> (f32, f32) {
+    let odds = |config: &SearchConfig| {
+        let r = index_with(morvin_code, config).search_lang(query, Some(Lang::En), 7);
+        confidence(&r, a) / confidence(&r, b).max(1e-6)
+    };
+    let mut off = SearchConfig::default();
+    *field(&mut off) = 0.0;
+    (odds(&SearchConfig::default()), odds(&off))
+}
+
 #[test]
 fn a_head_follows_its_siblings_in_the_grid() {
     for (code, senior) in [("70010", "00015"), ("10011", "00012")] {
@@ -131,16 +149,12 @@ fn a_head_follows_its_siblings_in_the_grid() {
 /// trades rather than wholly to the carpenters its domain word names.
 #[test]
 fn a_head_without_siblings_leans_to_its_level() {
-    let odds = |weight: f32| {
-        let config = SearchConfig {
-            head_level_weight: weight,
-            ..SearchConfig::default()
-        };
-        let idx = index_with("70010", &config);
-        let r = idx.search_lang("Director - Carpentry", Some(Lang::En), 5);
-        confidence(&r, "70010") / confidence(&r, "72310").max(1e-6)
-    };
-    let (with_prior, without) = (odds(SearchConfig::default().head_level_weight), odds(0.0));
+    let (with_prior, without) = odds_with_and_without(
+        "70010",
+        |c| &mut c.head_level_weight,
+        "Director - Carpentry",
+        ("70010", "72310"),
+    );
     // Eight directors at TEER 0 and none at TEER 2: the carpenters lose
     // ln(1 / 9) against the construction managers.
     assert!(
@@ -158,27 +172,23 @@ fn a_head_without_siblings_leans_to_its_level() {
 /// is in `00` whatever its domain, so its answers do not lean.
 #[test]
 fn a_head_leans_to_its_domains_broad_category() {
-    let search = |weight: f32, q: &str| {
-        let config = SearchConfig {
-            domain_category_weight: weight,
-            ..SearchConfig::default()
-        };
-        index_with("70010", &config).search_lang(q, Some(Lang::En), 7)
+    let config = |weight: f32| SearchConfig {
+        domain_category_weight: weight,
+        ..SearchConfig::default()
     };
-    let odds = |weight: f32| {
-        let r = search(weight, "Director - Carpentry");
-        confidence(&r, "70010") / confidence(&r, "10010").max(1e-6)
-    };
-    let (with_lean, without) = (
-        odds(SearchConfig::default().domain_category_weight),
-        odds(0.0),
+    let (with_lean, without) = odds_with_and_without(
+        "70010",
+        |c| &mut c.domain_category_weight,
+        "Director - Carpentry",
+        ("70010", "10010"),
     );
     assert!(
         with_lean > 2.0 * without,
         "construction against financial managers: {with_lean} leaning, {without} not"
     );
     let confidences = |weight: f32| {
-        search(weight, "Director General - Carpentry")
+        index_with("70010", &config(weight))
+            .search_lang("Director General - Carpentry", Some(Lang::En), 7)
             .hits
             .iter()
             .map(|h| (h.unit_group.clone(), h.confidence))
@@ -196,21 +206,11 @@ fn a_head_leans_to_its_domains_broad_category() {
 /// 00015: the odds against 00012 rise by about e^1.5.
 #[test]
 fn a_head_files_where_its_siblings_unit_group_maps_to() {
-    let odds = |boost: f32| {
-        let config = SearchConfig {
-            sibling_transition_boost: boost,
-            ..SearchConfig::default()
-        };
-        let r = index_with("70012", &config).search_lang(
-            "Director General - Morvin",
-            Some(Lang::En),
-            7,
-        );
-        confidence(&r, "00015") / confidence(&r, "00012").max(1e-6)
-    };
-    let (with_votes, without) = (
-        odds(SearchConfig::default().sibling_transition_boost),
-        odds(0.0),
+    let (with_votes, without) = odds_with_and_without(
+        "70012",
+        |c| &mut c.sibling_transition_boost,
+        "Director General - Morvin",
+        ("00015", "00012"),
     );
     assert!(
         with_votes > 3.0 * without,

@@ -822,30 +822,19 @@ impl SearchIndex {
         for &u in &exact_units {
             z[u as usize] += self.config.exact_boost;
         }
-        // A sibling's unit group, as often as the two heads agree (the
-        // strongest vote per unit group counts).
-        let mut copied: BTreeMap<usize, f32> = BTreeMap::new();
-        for (code, rate) in d.siblings.copy_votes(query, lang) {
-            if let Some(u) = self.labels.index(code) {
-                let v = copied.entry(u).or_default();
-                *v = v.max(rate);
-            }
-        }
-        for (u, rate) in copied {
-            z[u] += self.config.sibling_copy_boost * rate;
-        }
-        // Where the organisation files this head when a sibling's head is
-        // at the sibling's unit group (the strongest vote per unit group).
-        let mut mapped: BTreeMap<usize, f32> = BTreeMap::new();
-        for (code, share) in d.siblings.transition_votes(query, lang) {
-            if let Some(u) = self.labels.index(code) {
-                let v = mapped.entry(u).or_default();
-                *v = v.max(share);
-            }
-        }
-        for (u, share) in mapped {
-            z[u] += self.config.sibling_transition_boost * share;
-        }
+        // A sibling's unit group, as often as the two heads agree, and where
+        // the organisation files this head when a sibling's head is at the
+        // sibling's unit group.
+        self.add_votes(
+            &mut z,
+            d.siblings.copy_votes(query, lang),
+            self.config.sibling_copy_boost,
+        );
+        self.add_votes(
+            &mut z,
+            d.siblings.transition_votes(query, lang),
+            self.config.sibling_transition_boost,
+        );
         if let Some(prior) = d.siblings.level_prior(query, lang) {
             for (zu, level) in z.iter_mut().zip(&d.unit_levels) {
                 if let Some(l) = *level {
@@ -909,6 +898,21 @@ impl SearchIndex {
             translation,
             status,
             hits,
+        }
+    }
+
+    /// Adds `boost` times each unit group's vote to its logit; of several
+    /// votes for one unit group (one per sibling), the strongest counts.
+    fn add_votes(&self, z: &mut [f32], votes: Vec<(&str, f32)>, boost: f32) {
+        let mut strongest: BTreeMap<usize, f32> = BTreeMap::new();
+        for (code, vote) in votes {
+            if let Some(u) = self.labels.index(code) {
+                let v = strongest.entry(u).or_default();
+                *v = v.max(vote);
+            }
+        }
+        for (u, vote) in strongest {
+            z[u] += boost * vote;
         }
     }
 
