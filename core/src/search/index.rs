@@ -92,8 +92,8 @@ impl Default for SearchConfig {
             temperature: 1.0,
             // The most each language can flag is a third of its titles: on
             // the 5-fold evaluation (README) 0.53 with a 0.20 margin flags
-            // 32.6% of English titles (91.2% right among the rest), and 0.64
-            // flags 32.9% of French ones (88.8%).
+            // 32.8% of English titles (91.3% right among the rest), and 0.64
+            // flags 32.8% of French ones (88.8%).
             review_confidence: 0.53,
             review_confidence_fr: 0.64,
             review_margin: 0.20,
@@ -639,7 +639,7 @@ impl SearchIndex {
                     by_unit[u as usize].push(i as u32);
                 }
             }
-            siblings.count_copies();
+            siblings.count_pairs();
             let mut by_initial: HashMap<char, Vec<Vec<char>>> = HashMap::new();
             for w in words.keys() {
                 if let Some(c) = w.chars().next() {

@@ -32,11 +32,11 @@ pub struct Siblings {
     by_qualifier: HashMap<(Lang, String), Vec<Sibling>>,
     /// For each (head, sibling head): how many sibling pairs there are and
     /// in how many both titles file under the same unit group. Filled by
-    /// [`Siblings::count_copies`].
+    /// [`Siblings::count_pairs`].
     copies: BTreeMap<(String, String), (u32, u32)>,
     /// For each (head, sibling head, sibling's unit group): how many of the
     /// head's titles file under each unit group. Filled by
-    /// [`Siblings::count_copies`].
+    /// [`Siblings::count_pairs`].
     transitions: BTreeMap<(String, String, String), BTreeMap<String, u32>>,
     /// For each (language, head): how many of its titles file under each
     /// NOC level (see [`noc_level`]).
@@ -194,7 +194,7 @@ impl Siblings {
     /// `Director - X` mostly do; `Director General - X` and `Director - X`
     /// never do), and where one head files given where the other does (see
     /// [`transition_votes`](Self::transition_votes)).
-    pub fn count_copies(&mut self) {
+    pub fn count_pairs(&mut self) {
         let mut copies: BTreeMap<(String, String), (u32, u32)> = BTreeMap::new();
         let mut transitions: BTreeMap<(String, String, String), BTreeMap<String, u32>> =
             BTreeMap::new();
@@ -346,7 +346,7 @@ mod tests {
                 vec![format!("1001{m}")],
             );
         }
-        s.count_copies();
+        s.count_pairs();
         // Directors and managers agreed in 2 of 3 domains: 2 / (3 + 2).
         assert_eq!(
             s.copy_votes("Director - Delta", Lang::En),
@@ -385,7 +385,7 @@ mod tests {
         s.add("Director - Delta", Lang::En, None, vec!["10011".into()]);
         s.add("Director - Epsilon", Lang::En, None, vec!["20012".into()]);
         s.add("Director - Zeta", Lang::En, None, vec!["10019".into()]);
-        s.count_copies();
+        s.count_pairs();
         // 2 of 2 domains: 2 / (2 + 2).
         assert_eq!(
             s.transition_votes("Director General - Delta", Lang::En),
@@ -469,7 +469,7 @@ mod tests {
             Some("ja:2"),
             vec!["13201".into()],
         );
-        s.count_copies();
+        s.count_pairs();
         let mut want = Vec::new();
         sibling_features("directeur", "gestionnair", "80022", &mut want);
         assert_eq!(
