@@ -510,7 +510,7 @@ impl SearchIndex {
                             )],
                             _ => Vec::new(),
                         };
-                        let sib = siblings.features(f, e.lang, e.key.as_deref());
+                        let sib = siblings.of(f, e.lang, e.key.as_deref()).features();
                         config.features.features_with(f, e.lang, &extra, &sib)
                     })
                     .collect();
@@ -811,7 +811,8 @@ impl SearchIndex {
             .iter()
             .map(|t| (t.clone(), self.config.translation_weight))
             .collect();
-        let sib = d.siblings.features(query, lang, None);
+        let siblings = d.siblings.of(query, lang, None);
+        let sib = siblings.features();
         let fc = &self.config.features;
         let feats = fc.features_with(query, lang, &extra, &sib);
         // A misspelt word (`sofware`) is also read as the indexed word it is
@@ -843,8 +844,8 @@ impl SearchIndex {
         // A sibling's unit group, as often as the two heads agree, and where
         // the organisation files this head when a sibling's head is at the
         // sibling's unit group.
-        let copies = d.siblings.copy_votes(query, lang);
-        let transitions = d.siblings.transition_votes(query, lang);
+        let copies = d.siblings.copy_votes(&siblings);
+        let transitions = d.siblings.transition_votes(&siblings);
         let sibling_categories = broad_category_shares(copies.iter().map(|(code, _)| *code));
         self.add_votes(&mut z, copies, self.config.sibling_copy_boost);
         self.add_votes(&mut z, transitions, self.config.sibling_transition_boost);

@@ -107,9 +107,11 @@ fn near_qualifier(a: &str, b: &str) -> Option<f32> {
     (shared >= 2 && jaccard >= 0.5).then_some(jaccard)
 }
 
-/// A unit group's minor group as a transition key (`10019` → `1001*`).
-fn minor_key(code: &str) -> String {
-    format!("{}*", code.get(..4).unwrap_or(code))
+/// A unit group's minor group as a transition key (`10019` → `1001*`), or
+/// `None` for a code that does not parse.
+fn minor_key(code: &str) -> Option<String> {
+    let minor = NocCode::parse(code).ok()?.parent()?;
+    Some(format!("{minor}*"))
 }
 
 /// A title's head and qualifier keys, when it has a qualifier.
@@ -117,6 +119,28 @@ fn split_keys(text: &str, lang: Lang) -> Option<(String, String)> {
     let (head, qual) = split_qualifier(text);
     let (h, q) = (exact_key(head, lang), exact_key(qual?, lang));
     (!h.is_empty() && !q.is_empty()).then_some((h, q))
+}
+
+/// A title's siblings, looked up once (see [`Siblings::of`]) and read by
+/// [`features`](Self::features), [`Siblings::copy_votes`] and
+/// [`Siblings::transition_votes`]. Empty for a title without a qualifier.
+#[derive(Default)]
+pub struct SiblingSet<'a> {
+    head: String,
+    sibs: Vec<&'a Sibling>,
+}
+
+impl SiblingSet<'_> {
+    /// Sibling feature ids, one set per sibling's unit group.
+    pub fn features(&self) -> Vec<u32> {
+        let mut out = Vec::new();
+        for s in &self.sibs {
+            for c in &s.codes {
+                sibling_features(&self.head, &s.head, c, &mut out);
+            }
+        }
+        out
+    }
 }
 
 impl Siblings {
@@ -144,15 +168,11 @@ impl Siblings {
     /// shares the qualifier exactly, the titles of the nearest qualifier
     /// (see [`near_qualifier`]) stand in: the organisation words one domain
     /// differently under different heads, mostly in French (`Pêche et
-    /// gestion des océans`, `Gestion des pêches et des océans`). Also
-    /// returns `text`'s head key.
-    fn of<'a>(
-        &'a self,
-        text: &str,
-        lang: Lang,
-        own_key: Option<&str>,
-    ) -> Option<(String, Vec<&'a Sibling>)> {
-        let (head, qual) = split_keys(text, lang)?;
+    /// gestion des océans`, `Gestion des pêches et des océans`).
+    pub fn of<'a>(&'a self, text: &str, lang: Lang, own_key: Option<&str>) -> SiblingSet<'a> {
+        let Some((head, qual)) = split_keys(text, lang) else {
+            return SiblingSet::default();
+        };
         let others = |q: &str| -> Vec<&'a Sibling> {
             let list = self.by_qualifier.get(&(lang, q.to_string()));
             list.into_iter()
@@ -162,7 +182,7 @@ impl Siblings {
         };
         let exact = others(&qual);
         if !exact.is_empty() {
-            return Some((head, exact));
+            return SiblingSet { head, sibs: exact };
         }
         // The nearest qualifiers that have siblings, ties in key order.
         let mut near: Vec<(f32, &str)> = self
@@ -173,20 +193,10 @@ impl Siblings {
             .collect();
         near.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
         let best = near.iter().map(|&(_, q)| others(q)).find(|v| !v.is_empty());
-        Some((head, best.unwrap_or_default()))
-    }
-
-    /// Sibling feature ids of `text`, one set per sibling.
-    pub fn features(&self, text: &str, lang: Lang, own_key: Option<&str>) -> Vec<u32> {
-        let mut out = Vec::new();
-        if let Some((head, sibs)) = self.of(text, lang, own_key) {
-            for s in sibs {
-                for c in &s.codes {
-                    sibling_features(&head, &s.head, c, &mut out);
-                }
-            }
+        SiblingSet {
+            head,
+            sibs: best.unwrap_or_default(),
         }
-        out
     }
 
     /// Counts, over every pair of titles sharing a qualifier, how often the
@@ -209,7 +219,7 @@ impl Siblings {
                     c.1 += u32::from(a.codes.iter().any(|x| b.codes.contains(x)));
                     for cb in &b.codes {
                         // The unit group, and its minor group to fall back on.
-                        for k in [cb.clone(), minor_key(cb)] {
+                        for k in std::iter::once(cb.clone()).chain(minor_key(cb)) {
                             let key = (a.head.clone(), b.head.clone(), k);
                             let counts = transitions.entry(key).or_default();
                             for ca in &a.codes {
@@ -233,18 +243,15 @@ impl Siblings {
     /// is at 70010 (construction managers) at 00015: a mapping between the
     /// heads' unit groups that [`copy_votes`](Self::copy_votes), which
     /// only knows "the same unit group", cannot give.
-    pub fn transition_votes(&self, text: &str, lang: Lang) -> Vec<(&str, f32)> {
+    pub fn transition_votes(&self, set: &SiblingSet<'_>) -> Vec<(&str, f32)> {
         let mut out: Vec<(&str, f32)> = Vec::new();
-        let Some((head, sibs)) = self.of(text, lang, None) else {
-            return out;
-        };
-        for s in sibs {
+        for s in &set.sibs {
             for cb in &s.codes {
-                let key = |k: String| (head.clone(), s.head.clone(), k);
+                let key = |k: String| (set.head.clone(), s.head.clone(), k);
                 let Some(counts) = self
                     .transitions
                     .get(&key(cb.clone()))
-                    .or_else(|| self.transitions.get(&key(minor_key(cb))))
+                    .or_else(|| self.transitions.get(&key(minor_key(cb)?)))
                 else {
                     continue;
                 };
@@ -274,15 +281,12 @@ impl Siblings {
     /// The unit groups `text`'s siblings file under, each with the share
     /// of sibling pairs with the same two heads that agree on their unit
     /// group (`same / (pairs + 2)`: an unseen pair of heads gives 0).
-    pub fn copy_votes(&self, text: &str, lang: Lang) -> Vec<(&str, f32)> {
+    pub fn copy_votes<'a>(&self, set: &SiblingSet<'a>) -> Vec<(&'a str, f32)> {
         let mut out: Vec<(&str, f32)> = Vec::new();
-        let Some((head, sibs)) = self.of(text, lang, None) else {
-            return out;
-        };
-        for s in sibs {
+        for s in &set.sibs {
             let (n, same) = self
                 .copies
-                .get(&(head.clone(), s.head.clone()))
+                .get(&(set.head.clone(), s.head.clone()))
                 .copied()
                 .unwrap_or_default();
             let rate = same as f32 / (n + 2) as f32;
@@ -315,18 +319,24 @@ mod tests {
         );
         s.add("Supervisor", Lang::En, Some("ja:3"), vec!["72014".into()]);
         // Its own row and same-head titles are skipped; the manager counts.
-        let f = s.features("Director - Masonry", Lang::En, Some("ja:1"));
+        let f = s
+            .of("Director - Masonry", Lang::En, Some("ja:1"))
+            .features();
         let mut want = Vec::new();
         sibling_features("director", "manager", "70010", &mut want);
         assert_eq!(f, want);
         // A query (no key) with a new head sees both.
         assert_eq!(
-            s.features("Director General - Masonry", Lang::En, None)
+            s.of("Director General - Masonry", Lang::En, None)
+                .features()
                 .len(),
             2 * want.len()
         );
-        assert!(s.features("Director - Welding", Lang::En, None).is_empty());
-        assert!(s.features("Masonry", Lang::En, None).is_empty());
+        assert!(s
+            .of("Director - Welding", Lang::En, None)
+            .features()
+            .is_empty());
+        assert!(s.of("Masonry", Lang::En, None).features().is_empty());
     }
 
     #[test]
@@ -349,17 +359,17 @@ mod tests {
         s.count_pairs();
         // Directors and managers agreed in 2 of 3 domains: 2 / (3 + 2).
         assert_eq!(
-            s.copy_votes("Director - Delta", Lang::En),
+            s.copy_votes(&s.of("Director - Delta", Lang::En, None)),
             Vec::<(&str, f32)>::new()
         );
         s.add("Manager - Delta", Lang::En, None, vec!["10019".into()]);
         assert_eq!(
-            s.copy_votes("Director - Delta", Lang::En),
+            s.copy_votes(&s.of("Director - Delta", Lang::En, None)),
             vec![("10019", 0.4)]
         );
         // No pair of these heads has been seen: no vote.
         assert_eq!(
-            s.copy_votes("Supervisor - Delta", Lang::En),
+            s.copy_votes(&s.of("Supervisor - Delta", Lang::En, None)),
             vec![("10019", 0.0)]
         );
     }
@@ -388,24 +398,26 @@ mod tests {
         s.count_pairs();
         // 2 of 2 domains: 2 / (2 + 2).
         assert_eq!(
-            s.transition_votes("Director General - Delta", Lang::En),
+            s.transition_votes(&s.of("Director General - Delta", Lang::En, None)),
             vec![("00011", 0.5)]
         );
         // The other way round, and a unit group no pair has shown.
         assert_eq!(
-            s.transition_votes("Director - Gamma", Lang::En),
+            s.transition_votes(&s.of("Director - Gamma", Lang::En, None)),
             vec![("70010", 1.0 / 3.0)]
         );
         assert!(s
-            .transition_votes("Director General - Epsilon", Lang::En)
+            .transition_votes(&s.of("Director General - Epsilon", Lang::En, None))
             .is_empty());
         // 10019 was never a director's unit group in a pair, but its minor
         // group 1001 was (as 10011).
         assert_eq!(
-            s.transition_votes("Director General - Zeta", Lang::En),
+            s.transition_votes(&s.of("Director General - Zeta", Lang::En, None)),
             vec![("00011", 0.5)]
         );
-        assert!(s.transition_votes("Director General", Lang::En).is_empty());
+        assert!(s
+            .transition_votes(&s.of("Director General", Lang::En, None))
+            .is_empty());
     }
 
     #[test]
@@ -473,11 +485,12 @@ mod tests {
         let mut want = Vec::new();
         sibling_features("directeur", "gestionnair", "80022", &mut want);
         assert_eq!(
-            s.features(
+            s.of(
                 "Directeur - Gestion des pêches et des océans",
                 Lang::Fr,
                 None
-            ),
+            )
+            .features(),
             want
         );
         // An exact qualifier still wins over a near one, and a far one
@@ -491,15 +504,17 @@ mod tests {
         let mut exact = Vec::new();
         sibling_features("directeur", "superviseur", "82010", &mut exact);
         assert_eq!(
-            s.features(
+            s.of(
                 "Directeur - Gestion des pêches et des océans",
                 Lang::Fr,
                 None
-            ),
+            )
+            .features(),
             exact
         );
         assert!(s
-            .features("Directeur - Gestion des logements", Lang::Fr, None)
+            .of("Directeur - Gestion des logements", Lang::Fr, None)
+            .features()
             .is_empty());
     }
 }
