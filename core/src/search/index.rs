@@ -238,6 +238,18 @@ mod titles_wire {
     }
 }
 
+/// A query's logits and what produced them (see [`SearchIndex::scores`]).
+struct Scores {
+    z: Vec<f32>,
+    /// The share of the query's features the model knows.
+    known: f32,
+    /// Indexed titles equal to the query, and their unit groups.
+    exact_titles: Vec<u32>,
+    exact_units: Vec<u16>,
+    /// The query with misspelt words read as the nearest indexed ones.
+    corrected: Option<String>,
+}
+
 /// How confident the answer is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Status {
@@ -802,14 +814,69 @@ impl SearchIndex {
     ) -> SearchResult {
         let lang = lang.unwrap_or_else(|| self.detect_lang(query));
         let reader = reader.unwrap_or(lang);
-        let d = self.derived();
         let translation = match lang {
             Lang::Fr => Some(self.lexicon.translate_with(query, self.cognates()).0),
             Lang::En => None,
         };
+        let Scores {
+            mut z,
+            known,
+            exact_titles,
+            exact_units,
+            corrected,
+        } = self.scores(query, lang, translation.as_deref());
+        let empty = query.trim().is_empty()
+            || (known < self.config.abstain_known && exact_units.is_empty());
+        let t = self.config.temperature.max(1e-3);
+        z.iter_mut().for_each(|v| *v /= t);
+        softmax(&mut z);
+        let mut order: Vec<usize> = (0..z.len()).collect();
+        order.sort_by(|&a, &b| z[b].total_cmp(&z[a]).then(a.cmp(&b)));
+        let (p1, p2) = (z[order[0]], order.get(1).map(|&i| z[i]).unwrap_or(0.0));
+        let status = if empty {
+            Status::Abstain
+        } else if p1 < self.config.review_confidence(lang) || p1 - p2 < self.config.review_margin {
+            Status::NeedsReview
+        } else {
+            Status::Confident
+        };
+        let hits = if empty {
+            Vec::new()
+        } else {
+            let read = match &corrected {
+                Some(c) => format!("{query} {c}"),
+                None => query.to_string(),
+            };
+            let qtok = self.query_tokens(&read, lang, translation.as_deref());
+            order
+                .iter()
+                .take(top)
+                .enumerate()
+                .map(|(rank, &u)| {
+                    let m = self.best_title(u, &qtok, &exact_titles, lang, reader);
+                    let next = order
+                        .get(rank + 1)
+                        .map(|&n| (self.units[n].code.as_str(), z[n]));
+                    self.hit(u, z[u], m, &qtok, rank, next)
+                })
+                .collect()
+        };
+        SearchResult {
+            query: query.to_string(),
+            lang,
+            translation,
+            status,
+            hits,
+        }
+    }
+
+    /// A query's logit per unit group, before the temperature: the model's,
+    /// then the exact matches and the sibling votes and priors.
+    fn scores(&self, query: &str, lang: Lang, translation: Option<&str>) -> Scores {
+        let d = self.derived();
         let extra: Vec<(String, f32)> = translation
             .iter()
-            .map(|t| (t.clone(), self.config.translation_weight))
+            .map(|t| (t.to_string(), self.config.translation_weight))
             .collect();
         let siblings = d.siblings.of(query, lang, None);
         let sib = siblings.features();
@@ -880,49 +947,12 @@ impl SearchIndex {
                 }
             }
         }
-
-        let empty = query.trim().is_empty()
-            || (known < self.config.abstain_known && exact_units.is_empty());
-        let t = self.config.temperature.max(1e-3);
-        z.iter_mut().for_each(|v| *v /= t);
-        softmax(&mut z);
-        let mut order: Vec<usize> = (0..z.len()).collect();
-        order.sort_by(|&a, &b| z[b].total_cmp(&z[a]).then(a.cmp(&b)));
-        let (p1, p2) = (z[order[0]], order.get(1).map(|&i| z[i]).unwrap_or(0.0));
-        let status = if empty {
-            Status::Abstain
-        } else if p1 < self.config.review_confidence(lang) || p1 - p2 < self.config.review_margin {
-            Status::NeedsReview
-        } else {
-            Status::Confident
-        };
-        let hits = if empty {
-            Vec::new()
-        } else {
-            let read = match &corrected {
-                Some(c) => format!("{query} {c}"),
-                None => query.to_string(),
-            };
-            let qtok = self.query_tokens(&read, lang, translation.as_deref());
-            order
-                .iter()
-                .take(top)
-                .enumerate()
-                .map(|(rank, &u)| {
-                    let m = self.best_title(u, &qtok, &exact_titles, lang, reader);
-                    let next = order
-                        .get(rank + 1)
-                        .map(|&n| (self.units[n].code.as_str(), z[n]));
-                    self.hit(u, z[u], m, &qtok, rank, next)
-                })
-                .collect()
-        };
-        SearchResult {
-            query: query.to_string(),
-            lang,
-            translation,
-            status,
-            hits,
+        Scores {
+            z,
+            known,
+            exact_titles,
+            exact_units,
+            corrected,
         }
     }
 
