@@ -234,7 +234,7 @@ impl Siblings {
         self.transitions = transitions;
     }
 
-    /// The unit groups `text`'s head files under where a sibling's head
+    /// The unit groups the set's head files under where a sibling's head
     /// files under the sibling's unit group (or, when no pair shows that
     /// unit group, its minor group), each with its share of those domains
     /// (`n / (total + 2)`). A `Director General - X` whose
@@ -278,7 +278,7 @@ impl Siblings {
         ))
     }
 
-    /// The unit groups `text`'s siblings file under, each with the share
+    /// The unit groups the set's siblings file under, each with the share
     /// of sibling pairs with the same two heads that agree on their unit
     /// group (`same / (pairs + 2)`: an unseen pair of heads gives 0).
     pub fn copy_votes<'a>(&self, set: &SiblingSet<'a>) -> Vec<(&'a str, f32)> {
@@ -409,6 +409,8 @@ mod tests {
         assert!(s
             .transition_votes(&s.of("Director General - Epsilon", Lang::En, None))
             .is_empty());
+        assert_eq!(minor_key("10019").as_deref(), Some("1001*"));
+        assert_eq!(minor_key("1001x"), None);
         // 10019 was never a director's unit group in a pair, but its minor
         // group 1001 was (as 10011).
         assert_eq!(
