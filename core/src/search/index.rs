@@ -94,8 +94,8 @@ impl Default for SearchConfig {
             // the 5-fold evaluation (README) 0.53 with a 0.20 margin flags
             // 32.8% of English titles (91.3% right among the rest), and 0.64
             // flags 32.8% of French ones (88.8%).
-            review_confidence: 0.53,
-            review_confidence_fr: 0.64,
+            review_confidence: 0.60,
+            review_confidence_fr: 0.76,
             review_margin: 0.20,
             abstain_known: 0.25,
             store_onet_titles: false,
