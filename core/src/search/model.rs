@@ -393,13 +393,11 @@ impl Sparse<'_> {
 
     /// What each weight is worth keeping: its magnitude times the number of
     /// training titles its feature is in, raised to `power` (0: magnitude
-    /// alone). A feature in one title can earn a large weight by memorising
-    /// it; a feature in hundreds earns smaller ones that every query with it
-    /// uses. See [`TrainConfig::prune_frequency_power`] for what it gained.
+    /// alone: `n^0` is 1). A feature in one title can earn a large weight by
+    /// memorising it; a feature in hundreds earns smaller ones that every
+    /// query with it uses. See [`TrainConfig::prune_frequency_power`] for
+    /// what it gained.
     fn importance(&self, w: &[f32], power: f32) -> Vec<f32> {
-        if power == 0.0 {
-            return w.iter().map(|x| x.abs()).collect();
-        }
         let mut titles = vec![0u32; self.starts.len().saturating_sub(1)];
         for fs in self.dense {
             for &(f, _) in fs {
